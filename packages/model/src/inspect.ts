@@ -1,0 +1,438 @@
+/**
+ * What does this update change, and may this actor make those changes?
+ *
+ * The room server calls {@link checkUpdate} on every document write *before* applying it. The
+ * update is decoded (never applied) and each inserted or deleted struct is placed in the room's
+ * schema by walking to its parent — through the room's current document or through the update
+ * itself. The result is a list of record-level {@link Change}s with the record's fields before
+ * and after, which the model's rights function judges and the record validators check. One bad
+ * part refuses the whole update.
+ *
+ * Three Yjs facts shape this module:
+ * - An item's parent is only encoded when it has no left/right origin; otherwise it is the
+ *   origin's parent. So parents are resolved through origins, in the doc or the update.
+ * - Setting a map key deletes the previous value *on integration*, not through the delete set:
+ *   an insert at a key that has a live value is also a removal of that value.
+ * - Structs the doc already has are no-ops (clients re-send state after reconnecting), and an
+ *   update that refers to structs the server does not have would sit pending forever, so it is
+ *   refused as `unknown-reference`.
+ */
+import * as v from 'valibot';
+import * as Y from 'yjs';
+import { annotationSchema } from './annotations.js';
+import { outlineNodeSchema, positionSchema } from './briefing.js';
+import { evidenceSchema } from './evidence.js';
+import { FORBIDDEN_KEYS, isId } from './ids.js';
+import { caseInfoSchema } from './meta.js';
+import type { RejectReason } from './protocol.js';
+import { decide, type Actor, type Change, type Fields, type RightsContext } from './rights.js';
+import { isRootName, ROOT_KINDS, roots, type RootName } from './schema.js';
+import { timelineEntrySchema } from './timeline.js';
+import { hasForbiddenKeys, idSchema, readFields } from './validate.js';
+import { venueSchema } from './venues.js';
+
+/** The verdict on one update. */
+export type UpdateVerdict = { ok: true } | { ok: false; reason: RejectReason; detail: string };
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+const DELETED = Symbol('deleted');
+type Value = unknown | typeof DELETED;
+
+/** Collections whose entries are record maps keyed by id. */
+const KEYED: Partial<Record<RootName, { target: 'venue' | 'evidence' | 'annotation' | 'outline-node'; schema: v.GenericSchema }>> = {
+  venues: { target: 'venue', schema: venueSchema },
+  evidence: { target: 'evidence', schema: evidenceSchema },
+  annotations: { target: 'annotation', schema: annotationSchema },
+  outline: { target: 'outline-node', schema: outlineNodeSchema },
+};
+
+/** Where a struct sits in the room. */
+type Place =
+  | { at: 'root'; root: RootName; key: string | null }
+  | { at: 'field'; record: RecordRef; key: string }
+  | { at: 'nowhere' }; // inside something deleted or collected: a no-op
+
+interface RecordRef {
+  root: RootName;
+  /** Map key for keyed collections; null for timeline entries. */
+  key: string | null;
+  /** The struct whose content is the record's Y.Map (doc item or update item). */
+  item: Y.Item;
+  inUpdate: boolean;
+}
+
+class Refusal extends Error {
+  constructor(
+    readonly reason: RejectReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
+
+/** Checks one v1 update against the room's current doc. Never throws; never changes `doc`. */
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor): UpdateVerdict {
+  let decoded: { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+  try {
+    if (update.byteLength < 2) throw new Error('too short');
+    decoded = Y.decodeUpdate(update) as typeof decoded;
+  } catch (error) {
+    return { ok: false, reason: 'malformed-update', detail: String(error instanceof Error ? error.message : error) };
+  }
+  try {
+    const changes = new Inspection(doc, decoded.structs, decoded.ds).changes();
+    if (changes.length === 0) return { ok: true };
+    if (actor.role === 'observer') return { ok: false, reason: 'read-only', detail: 'observers cannot change the room' };
+    const ctx = rightsContext(doc);
+    for (const change of changes) {
+      const decision = decide(actor, change, ctx);
+      if (!decision.allowed) return { ok: false, reason: 'forbidden', detail: `${change.target}: ${decision.reason}` };
+    }
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, reason: error.reason, detail: error.message };
+    return { ok: false, reason: 'malformed-update', detail: String(error instanceof Error ? error.message : error) };
+  }
+}
+
+/** The room facts the rights function needs, read from the current doc. */
+export function rightsContext(doc: Y.Doc): RightsContext {
+  const { briefing, evidence } = roots(doc);
+  const presenter = briefing.get('presenter');
+  return {
+    presenterId: typeof presenter === 'string' ? presenter : undefined,
+    isPageLocked: (evidenceId, page) => {
+      const map = evidence.get(evidenceId);
+      const locked = map instanceof Y.Map ? map.get('lockedPages') : undefined;
+      return Array.isArray(locked) && locked.includes(page);
+    },
+  };
+}
+
+class Inspection {
+  private readonly byClient = new Map<number, Struct[]>();
+  private readonly placeCache = new Map<string, Place>();
+  private readonly deletedInUpdate: { clients: Map<number, { clock: number; len: number }[]> };
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly structs: Struct[],
+    ds: { clients: Map<number, { clock: number; len: number }[]> },
+  ) {
+    for (const s of structs) {
+      const list = this.byClient.get(s.id.client) ?? [];
+      list.push(s);
+      this.byClient.set(s.id.client, list);
+    }
+    this.deletedInUpdate = ds;
+  }
+
+  /** Finds the struct holding `id`, in the update first, then in the doc. */
+  private find(id: Y.ID): { struct: Struct; inUpdate: boolean } | undefined {
+    const list = this.byClient.get(id.client);
+    if (list) {
+      for (const s of list) if (s.id.clock <= id.clock && id.clock < s.id.clock + s.length) return { struct: s, inUpdate: true };
+    }
+    const structs = this.doc.store.clients.get(id.client);
+    if (!structs || id.clock >= Y.getState(this.doc.store, id.client)) return undefined;
+    return { struct: structs[Y.findIndexSS(structs, id.clock)] as Struct, inUpdate: false };
+  }
+
+  private isNewStruct(s: Struct): boolean {
+    return s.id.clock + s.length > Y.getState(this.doc.store, s.id.client);
+  }
+
+  private isDeletedInUpdate(id: Y.ID): boolean {
+    const ranges = this.deletedInUpdate.clients.get(id.client);
+    return ranges?.some((r) => r.clock <= id.clock && id.clock < r.clock + r.len) ?? false;
+  }
+
+  /** Places a struct in the room's schema. */
+  private place(found: { struct: Struct; inUpdate: boolean }, depth = 0): Place {
+    if (depth > 10_000) throw new Refusal('malformed-update', 'origin chain too long');
+    const { struct, inUpdate } = found;
+    if (!(struct instanceof Y.Item)) {
+      if (struct instanceof Y.GC) return { at: 'nowhere' };
+      throw new Refusal('unknown-reference', 'update refers to a gap');
+    }
+    const key = idKey(struct.id);
+    const cached = this.placeCache.get(key);
+    if (cached) return cached;
+    const result = inUpdate ? this.placeUpdateItem(struct, depth) : this.placeDocItem(struct);
+    this.placeCache.set(key, result);
+    return result;
+  }
+
+  private placeDocItem(item: Y.Item): Place {
+    const parent = item.parent as Y.AbstractType<unknown> | null;
+    if (!parent) return { at: 'nowhere' };
+    const parentItem = parent._item;
+    if (parentItem === null) {
+      const root = Y.findRootTypeKey(parent);
+      if (!isRootName(root)) throw new Refusal('unknown-root', `root ${root}`);
+      return { at: 'root', root, key: item.parentSub };
+    }
+    return this.fieldPlace(parentItem, false, item.parentSub);
+  }
+
+  private placeUpdateItem(item: Y.Item, depth: number): Place {
+    const parent = item.parent as unknown;
+    if (typeof parent === 'string') {
+      if (!isRootName(parent)) throw new Refusal('unknown-root', `root ${parent.slice(0, 64)}`);
+      return { at: 'root', root: parent, key: item.parentSub };
+    }
+    if (parent instanceof Y.ID) {
+      const found = this.find(parent);
+      if (!found) throw new Refusal('unknown-reference', 'parent not found');
+      if (!(found.struct instanceof Y.Item)) return { at: 'nowhere' };
+      return this.fieldPlace(found.struct, found.inUpdate, item.parentSub);
+    }
+    // No parent encoded: it is the parent of the left (or right) origin.
+    const originId = item.origin ?? item.rightOrigin;
+    if (!originId) throw new Refusal('malformed-update', 'item without parent or origin');
+    const origin = this.find(originId);
+    if (!origin) throw new Refusal('unknown-reference', 'origin not found');
+    const originPlace = this.place(origin, depth + 1);
+    if (originPlace.at === 'nowhere') return originPlace;
+    // Same parent as the origin; the key is the origin's key.
+    return originPlace;
+  }
+
+  /** The place of a struct whose parent is the content of `parentItem`. */
+  private fieldPlace(parentItem: Y.Item, inUpdate: boolean, key: string | null): Place {
+    if (!inUpdate && parentItem.deleted) return { at: 'nowhere' };
+    const parentPlace = this.place({ struct: parentItem, inUpdate });
+    if (parentPlace.at === 'nowhere') return parentPlace;
+    if (parentPlace.at !== 'root' || !(parentItem.content instanceof Y.ContentType)) {
+      throw new Refusal('invalid-record', 'records hold only plain values');
+    }
+    const root = parentPlace.root;
+    const isRecord = KEYED[root] !== undefined ? parentPlace.key !== null : root === 'timeline';
+    if (!isRecord || !(parentItem.content.type instanceof Y.Map)) throw new Refusal('invalid-record', `no nested types in ${root}`);
+    if (key === null) throw new Refusal('invalid-record', 'record fields need a key');
+    return { at: 'field', record: { root, key: parentPlace.key, item: parentItem, inUpdate }, key };
+  }
+
+  /** Walks every new and deleted struct and returns the record-level changes. */
+  changes(): Change[] {
+    const rootKeys = new Map<string, { root: RootName; key: string | null; values: Value[]; removed: boolean; docValue?: Y.Item }>();
+    const records = new Map<string, { ref: RecordRef; sets: Map<string, { clock: number; value: Value }>; removed: boolean; created: boolean }>();
+    const recordEntry = (ref: RecordRef) => {
+      const k = idKey(ref.item.id);
+      let entry = records.get(k);
+      if (!entry) {
+        entry = { ref, sets: new Map(), removed: false, created: ref.inUpdate };
+        records.set(k, entry);
+      }
+      return entry;
+    };
+
+    for (const struct of this.structs) {
+      if (!(struct instanceof Y.Item)) {
+        if (struct instanceof Y.Skip) throw new Refusal('unknown-reference', 'update has a gap');
+        continue;
+      }
+      if (!this.isNewStruct(struct)) continue;
+      if (struct.id.clock > Y.getState(this.doc.store, struct.id.client) && !this.hasPredecessorInUpdate(struct)) {
+        throw new Refusal('unknown-reference', 'update depends on missing structs');
+      }
+      if (struct.parentSub !== null && FORBIDDEN_KEYS.has(struct.parentSub)) throw new Refusal('invalid-record', 'prototype key');
+      const place = this.place({ struct, inUpdate: true });
+      const value = this.valueOf(struct);
+      if (place.at === 'nowhere') continue;
+      if (place.at === 'root') {
+        this.checkRootInsert(place.root, place.key, struct, value);
+        if (KEYED[place.root] && place.key !== null) {
+          // A new record (or a removal through ContentDeleted). Replacing a live record removes it.
+          const existing = this.liveRecordItem(place.root, place.key);
+          if (existing) recordEntry({ root: place.root, key: place.key, item: existing, inUpdate: false }).removed = true;
+          if (value !== DELETED) recordEntry({ root: place.root, key: place.key, item: struct, inUpdate: true });
+        } else if (place.root === 'timeline') {
+          if (value !== DELETED) recordEntry({ root: 'timeline', key: null, item: struct, inUpdate: true });
+        } else {
+          const k = `${place.root}/${place.key ?? ''}`;
+          const entry = rootKeys.get(k) ?? { root: place.root, key: place.key, values: [], removed: false };
+          entry.values.push(value);
+          rootKeys.set(k, entry);
+        }
+      } else {
+        const entry = recordEntry(place.record);
+        const previous = entry.sets.get(place.key);
+        if (!previous || previous.clock < struct.id.clock) entry.sets.set(place.key, { clock: struct.id.clock, value });
+      }
+    }
+
+    this.forEachDeletedDocItem((item) => {
+      const place = this.place({ struct: item, inUpdate: false });
+      if (place.at === 'nowhere') return;
+      if (place.at === 'root') {
+        if ((KEYED[place.root] && place.key !== null) || place.root === 'timeline') {
+          recordEntry({ root: place.root, key: place.key, item, inUpdate: false }).removed = true;
+        } else {
+          const k = `${place.root}/${place.key ?? ''}`;
+          const entry = rootKeys.get(k) ?? { root: place.root, key: place.key, values: [], removed: false };
+          entry.removed = true;
+          rootKeys.set(k, entry);
+        }
+      } else {
+        const entry = recordEntry(place.record);
+        if (!entry.sets.has(place.key)) entry.sets.set(place.key, { clock: -1, value: DELETED });
+      }
+    });
+
+    const out: Change[] = [];
+    for (const entry of rootKeys.values()) out.push(rootChange(entry.root, entry.key));
+    for (const entry of records.values()) {
+      const change = this.recordChange(entry.ref, entry.sets, entry.removed);
+      if (change) out.push(change);
+    }
+    return out;
+  }
+
+  private hasPredecessorInUpdate(struct: Struct): boolean {
+    const list = this.byClient.get(struct.id.client) ?? [];
+    const state = Y.getState(this.doc.store, struct.id.client);
+    // The update must cover every clock from the doc's state up to this struct.
+    let clock = state;
+    for (const s of [...list].sort((a, b) => a.id.clock - b.id.clock)) {
+      if (s.id.clock > clock) return false;
+      if (s === struct) return true;
+      clock = Math.max(clock, s.id.clock + s.length);
+    }
+    return false;
+  }
+
+  /** The value an inserted item writes (DELETED for ContentDeleted or items deleted in the same update). */
+  private valueOf(item: Y.Item): Value {
+    if (item.content instanceof Y.ContentDeleted || this.isDeletedInUpdate(item.id)) return DELETED;
+    if (item.content instanceof Y.ContentAny) {
+      if (item.content.arr.some((x) => hasForbiddenKeys(x))) throw new Refusal('invalid-record', 'prototype key in value');
+      return item.content.arr.length === 1 ? item.content.arr[0] : item.content.arr;
+    }
+    if (item.content instanceof Y.ContentType) return item.content.type;
+    throw new Refusal('invalid-record', `unsupported content ${item.content.constructor.name}`);
+  }
+
+  private checkRootInsert(root: RootName, key: string | null, item: Y.Item, value: Value): void {
+    const kind = ROOT_KINDS[root];
+    if ((kind === 'map') !== (key !== null)) throw new Refusal('invalid-record', `wrong shape for ${root}`);
+    if (value === DELETED) return;
+    if (KEYED[root] || root === 'timeline') {
+      if (!(value instanceof Y.Map)) throw new Refusal('invalid-record', `${root} holds record maps`);
+      if (key !== null && !isId(key)) throw new Refusal('invalid-record', `bad key in ${root}`);
+      return;
+    }
+    if (root === 'evidenceOrder' || root === 'outlineOrder') {
+      const values = item.content instanceof Y.ContentAny ? item.content.arr : [value];
+      if (!values.every(isId)) throw new Refusal('invalid-record', `${root} holds ids`);
+      return;
+    }
+    if (value instanceof Y.AbstractType) throw new Refusal('invalid-record', `${root} holds plain values`);
+    const schema =
+      root === 'meta'
+        ? (metaFieldSchemas as Record<string, v.GenericSchema>)[key ?? '']
+        : (briefingFieldSchemas as Record<string, v.GenericSchema>)[key ?? ''];
+    if (!schema) throw new Refusal('invalid-record', `unknown field ${root}.${(key ?? '').slice(0, 64)}`);
+    if (!v.is(schema, value)) throw new Refusal('invalid-record', `invalid ${root}.${key}`);
+  }
+
+  private liveRecordItem(root: RootName, key: string): Y.Item | undefined {
+    const type = (roots(this.doc)[root] as unknown as { _map: Map<string, Y.Item> })._map;
+    const item = type.get(key);
+    return item && !item.deleted ? item : undefined;
+  }
+
+  private forEachDeletedDocItem(f: (item: Y.Item) => void): void {
+    for (const [client, ranges] of this.deletedInUpdate.clients) {
+      const structs = this.doc.store.clients.get(client);
+      const state = Y.getState(this.doc.store, client);
+      for (const { clock, len } of ranges) {
+        if (len <= 0) continue;
+        if (clock + len > state) {
+          // Beyond what the doc has: it must be covered by the update's own structs.
+          const end = clock + len;
+          const start = Math.max(clock, state);
+          if (!this.updateCovers(client, start, end)) throw new Refusal('unknown-reference', 'deletes unknown structs');
+        }
+        if (!structs || clock >= state) continue;
+        let index = Y.findIndexSS(structs, clock);
+        for (; index < structs.length; index++) {
+          const s = structs[index] as Struct;
+          if (s.id.clock >= clock + len) break;
+          if (s instanceof Y.Item && !s.deleted) f(s);
+        }
+      }
+    }
+  }
+
+  private updateCovers(client: number, start: number, end: number): boolean {
+    let clock = start;
+    for (const s of [...(this.byClient.get(client) ?? [])].sort((a, b) => a.id.clock - b.id.clock)) {
+      if (s.id.clock > clock) break;
+      clock = Math.max(clock, s.id.clock + s.length);
+      if (clock >= end) return true;
+    }
+    return clock >= end;
+  }
+
+  /** Builds the record-level change, with before/after fields, and validates `after`. */
+  private recordChange(ref: RecordRef, sets: Map<string, { clock: number; value: Value }>, removed: boolean): Change | undefined {
+    const before = ref.inUpdate ? undefined : this.liveFields(ref.item);
+    if (!ref.inUpdate && before === undefined) return undefined; // already gone: a no-op
+    let after: Record<string, unknown> | undefined;
+    if (!removed) {
+      after = Object.assign(Object.create(null) as Record<string, unknown>, before ?? {});
+      for (const [key, { value }] of sets) {
+        if (FORBIDDEN_KEYS.has(key)) throw new Refusal('invalid-record', 'prototype key');
+        if (value === DELETED) delete after[key];
+        else if (value instanceof Y.AbstractType) throw new Refusal('invalid-record', 'records hold only plain values');
+        else after[key] = value;
+      }
+    }
+    if (after === undefined && before === undefined) return undefined;
+    const fields = [...sets.keys()];
+    const keyed = KEYED[ref.root];
+    const schema = keyed ? keyed.schema : timelineEntrySchema;
+    if (after) {
+      const result = v.safeParse(schema, after);
+      if (!result.success) throw new Refusal('invalid-record', `${ref.root}: ${result.issues[0]?.message ?? 'invalid'}`);
+      if (keyed && after['id'] !== ref.key) throw new Refusal('invalid-record', `${ref.root}: id does not match key`);
+    }
+    if (keyed) {
+      const id = ref.key ?? '';
+      if (keyed.target === 'venue' || keyed.target === 'outline-node') return { target: keyed.target, id, before, after };
+      return { target: keyed.target, id, before, after, fields };
+    }
+    return { target: 'timeline-entry', before, after, fields };
+  }
+
+  private liveFields(item: Y.Item): Fields | undefined {
+    if (item.deleted || !(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.Map)) return undefined;
+    return readFields(item.content.type as Y.Map<unknown>).fields;
+  }
+}
+
+const metaFieldSchemas = {
+  ...caseInfoSchema.entries,
+  schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  generation: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)),
+  createdAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
+};
+const briefingFieldSchemas = { presenter: idSchema, position: positionSchema };
+
+function rootChange(root: RootName, key: string | null): Change {
+  switch (root) {
+    case 'meta':
+      return { target: 'meta', key: key ?? '' };
+    case 'briefing':
+      return { target: 'briefing', key: key ?? '' };
+    case 'evidenceOrder':
+      return { target: 'evidence-order' };
+    case 'outlineOrder':
+      return { target: 'outline-order' };
+    default:
+      throw new Refusal('invalid-record', `unexpected change in ${root}`);
+  }
+}
