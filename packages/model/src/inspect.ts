@@ -288,7 +288,22 @@ class Inspection {
       const change = this.recordChange(entry.ref, entry.sets, entry.removed);
       if (change) out.push(change);
     }
+    this.checkAnnotationTargets(out);
     return out;
+  }
+
+  /** Annotations must point at evidence that exists (now or created by this update) and at one of its pages. */
+  private checkAnnotationTargets(changes: Change[]): void {
+    const created = new Map<string, unknown>();
+    for (const c of changes) if (c.target === 'evidence' && c.after) created.set(c.id, c.after['pages']);
+    for (const c of changes) {
+      if (c.target !== 'annotation' || !c.after) continue;
+      const evidenceId = String(c.after['evidenceId']);
+      const record = roots(this.doc).evidence.get(evidenceId);
+      const pages = created.has(evidenceId) ? created.get(evidenceId) : record instanceof Y.Map ? record.get('pages') : undefined;
+      if (typeof pages !== 'number') throw new Refusal('invalid-record', 'annotation points at missing evidence');
+      if ((c.after['page'] as number) > pages) throw new Refusal('invalid-record', 'annotation page beyond the evidence');
+    }
   }
 
   private hasPredecessorInUpdate(struct: Struct): boolean {
