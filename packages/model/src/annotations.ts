@@ -50,7 +50,10 @@ export const STAMP_LABELS_ZH: Readonly<Record<StampCode, string>> = {
 
 export type Point = [number, number];
 export type Rect = [number, number, number, number];
-/** Eight numbers: four corners as in a PDF QuadPoints entry. */
+/**
+ * Eight numbers: the four corners of one highlighted line as a PDF QuadPoints entry writes them
+ * (as Acrobat does): top-left, top-right, bottom-left, bottom-right.
+ */
 export type Quad = [number, number, number, number, number, number, number, number];
 /** `[x, y, pressure]`, pressure in 0..1 (0.5 when the device reports none). */
 export type InkPoint = [number, number, number];
@@ -229,9 +232,13 @@ export function addAnnotation<K extends AnnotationKind>(doc: Y.Doc, input: NewAn
   const id = input.id ?? newId();
   if (annotations.has(id)) throw new InvalidInputError('addAnnotation', [`annotation ${id} exists`]);
   const now = origin.now();
+  // No text means no language; '' is the same as no text (as in setAnnotationText).
+  const text = checked.text === '' ? undefined : checked.text;
   doc.transact(() => {
     createRecord(annotations, id, {
       ...checked,
+      text,
+      lang: text === undefined ? undefined : checked.lang,
       id,
       author: origin.actor.userId,
       authorName: origin.actor.name,

@@ -15,3 +15,4 @@ export * from './timeline.js';
 export * from './undo.js';
 export * from './validate.js';
 export * from './venues.js';
+export * from './export/web-annotation.js';

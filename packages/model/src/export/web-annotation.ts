@@ -45,8 +45,32 @@ import {
   type WebAnnotation,
 } from './web-annotation-vocab.js';
 
-export * from './web-annotation-vocab.js';
 export * from './web-annotation-import.js';
+export {
+  ANNOTATION_URN,
+  EXPORT_CONTEXT,
+  HUISHEN_CONTEXT,
+  HUISHEN_VOCAB,
+  MOTIVATIONS,
+  PDF_FRAGMENT_SPEC,
+  PDF_USER_SPACE_SPEC,
+  SHA256_URN,
+  USER_URN,
+  VENUE_URN,
+  WEB_ANNOTATION_CONTEXT,
+  type Motivation,
+  type WaAnnotationCollection,
+  type WaAnnotationPage,
+  type WaCreator,
+  type WaFragmentSelector,
+  type WaSelector,
+  type WaSvgSelector,
+  type WaTarget,
+  type WaTextQuoteSelector,
+  type WaTextualBody,
+  type WaVenue,
+  type WebAnnotation,
+} from './web-annotation-vocab.js';
 
 /** What {@link toWebAnnotation} needs besides the annotation. */
 export interface WebAnnotationContext {
@@ -163,7 +187,7 @@ export function toWebAnnotation(annotation: Annotation, context: WebAnnotationCo
     },
     stylesheet: { type: 'CssStylesheet', value: styleCss(annotation.style) },
     'huishen:kind': annotation.kind,
-    'huishen:geometry': structuredClone(annotation.geometry),
+    'huishen:geometry': JSON.parse(JSON.stringify(annotation.geometry)) as Geometry,
   };
   if (annotation.lang !== undefined && annotation.text === undefined) out['huishen:lang'] = annotation.lang;
   return out;
