@@ -1,0 +1,56 @@
+/**
+ * Browser tests: `test/elements/**\/*.test.ts` in Debian's Chromium, against workspace sources.
+ *
+ * - `nodeResolve` with the `source` export condition makes `@huishen/elements/...` resolve to
+ *   `packages/elements/src/*.ts`, never to `dist`.
+ * - esbuild compiles TypeScript with packages/elements/tsconfig.json, whose
+ *   `experimentalDecorators` / `useDefineForClassFields: false` Lit's decorators need (esbuild
+ *   reads that file as is: keep those two options in it, not only in a file it extends).
+ * - Every server listens on 127.0.0.1 only (see helpers/wtr-loopback.mjs).
+ * - No retries: a flaky test is a bug to fix, not to hide.
+ */
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { debianChromium } from './helpers/wtr-chromium.mjs';
+import { countReporter } from './helpers/wtr-count-reporter.mjs';
+import { forceLoopbackListen, LOOPBACK } from './helpers/wtr-loopback.mjs';
+
+// Before WTR creates its server: see helpers/wtr-loopback.mjs.
+forceLoopbackListen();
+
+const rootDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  rootDir,
+  files: ['test/elements/**/*.test.ts'],
+  hostname: LOOPBACK,
+  nodeResolve: { exportConditions: ['source', 'browser'] },
+  browsers: [debianChromium()],
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 120_000,
+  testFramework: {
+    config: { timeout: 10_000 },
+  },
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      tsconfig: fileURLToPath(new URL('../packages/elements/tsconfig.json', import.meta.url)),
+      target: 'auto',
+    }),
+
+    // ── Room server ──────────────────────────────────────────────────────────────────────────
+    // A later plugin starts the real room server here:
+    //   { name: 'huishen-room-server', async serverStart() { … createRoomServer … listen(0) },
+    //     serveImport / resolveImport: a virtual module ('/__huishen__/room.js') exporting its URL,
+    //     executeCommand: server commands so tests can read the server's copy of a document,
+    //     async serverStop() { … close … } }
+    // It must listen on 127.0.0.1, port 0, and tests must use `disableBc: true` on every
+    // WebsocketProvider (setup.md).
+    // ─────────────────────────────────────────────────────────────────────────────────────────
+  ],
+  reporters: [defaultReporter(), countReporter()],
+};
