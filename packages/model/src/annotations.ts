@@ -16,14 +16,15 @@ import { createRecord, readCollection, recordMap, writeFields } from './records.
 import { roots } from './schema.js';
 import {
   checkInput,
-  coordSchema,
   idSchema,
   InvalidInputError,
+  isCoord,
   langSchema,
   MAX_INK_POINTS,
   MAX_QUADS,
   pageSchema,
   pointSchema,
+  readRecord,
   rectSchema,
   textSchema,
   timeSchema,
@@ -58,18 +59,38 @@ export type Quad = [number, number, number, number, number, number, number, numb
 /** `[x, y, pressure]`, pressure in 0..1 (0.5 when the device reports none). */
 export type InkPoint = [number, number, number];
 
-const quadSchema = v.tuple([coordSchema, coordSchema, coordSchema, coordSchema, coordSchema, coordSchema, coordSchema, coordSchema]);
-const inkPointSchema = v.tuple([coordSchema, coordSchema, v.pipe(v.number(), v.minValue(0), v.maxValue(1))]);
+/**
+ * Ink strokes and highlight quads are the bulk of a room's numbers, so they are checked with
+ * plain loops that allocate nothing (a valibot tuple per point made reading a 10k-mark room
+ * several times slower). The checked value is returned as is.
+ */
+function isNumberTuples(value: unknown, width: number, min: number, max: number, check: (tuple: unknown[]) => boolean): boolean {
+  if (!Array.isArray(value) || value.length < min || value.length > max) return false;
+  for (let i = 0; i < value.length; i++) {
+    const tuple: unknown = value[i];
+    if (!Array.isArray(tuple) || tuple.length !== width || !check(tuple)) return false;
+  }
+  return true;
+}
+const inkPointsSchema = v.custom<InkPoint[]>(
+  (value) =>
+    isNumberTuples(value, 3, 1, MAX_INK_POINTS, (p) => isCoord(p[0]) && isCoord(p[1]) && typeof p[2] === 'number' && p[2] >= 0 && p[2] <= 1),
+  `ink needs 1 to ${MAX_INK_POINTS} points [x, y, pressure 0..1] with finite coordinates`,
+);
+const quadsSchema = v.custom<Quad[]>(
+  (value) => isNumberTuples(value, 8, 1, MAX_QUADS, (q) => q.every(isCoord)),
+  `a highlight needs 1 to ${MAX_QUADS} quads of 8 finite coordinates`,
+);
 
 /** Geometry of each kind. */
 export const geometrySchemas = {
-  highlight: v.object({ quads: v.pipe(v.array(quadSchema), v.minLength(1), v.maxLength(MAX_QUADS)) }),
+  highlight: v.object({ quads: quadsSchema }),
   rect: v.object({ rect: rectSchema }),
   ellipse: v.object({ rect: rectSchema }),
   callout: v.object({ rect: rectSchema }),
   note: v.object({ rect: rectSchema }),
   arrow: v.object({ from: pointSchema, to: pointSchema }),
-  ink: v.object({ points: v.pipe(v.array(inkPointSchema), v.minLength(1), v.maxLength(MAX_INK_POINTS)) }),
+  ink: v.object({ points: inkPointsSchema }),
   pin: v.object({ at: pointSchema }),
   stamp: v.object({ at: pointSchema }),
 } as const satisfies Record<AnnotationKind, v.GenericSchema>;
@@ -200,11 +221,14 @@ export function readAnnotations(doc: Y.Doc, query: AnnotationQuery = {}, report?
   return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
 }
 
-/** Reads one annotation, or `undefined` when absent or invalid. */
+/** Reads one annotation, or `undefined` when absent, invalid, or pointing at no evidence page. */
 export function readAnnotation(doc: Y.Doc, id: string): Annotation | undefined {
-  const map = recordMap(roots(doc).annotations, id);
-  if (!map || typeof map.get('evidenceId') !== 'string') return undefined;
-  return readAnnotations(doc, { evidenceId: map.get('evidenceId') as string }).find((a) => a.id === id);
+  const { annotations, evidence } = roots(doc);
+  const result = readRecord(annotationSchema, annotations.get(id), id);
+  if (!result.ok || result.value.id !== id) return undefined;
+  const record = evidence.get(result.value.evidenceId);
+  const pages = record instanceof Y.Map ? record.get('pages') : undefined;
+  return typeof pages === 'number' && result.value.page <= pages ? result.value : undefined;
 }
 
 function checkNew(input: NewAnnotation): StoredAnnotation extends infer T ? Omit<T, 'author' | 'authorName' | 'venue' | 'createdAt' | 'modifiedAt'> : never {
@@ -296,21 +320,40 @@ export function geometryBounds(geometry: Geometry): Rect {
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
-/** Moves an annotation by (dx, dy) points. */
+/** The schema of the geometry of the record's kind (`undefined` for an unknown kind). */
+function geometrySchemaOf(map: Y.Map<unknown>): v.GenericSchema | undefined {
+  const kind = map.get('kind');
+  return typeof kind === 'string' && Object.hasOwn(geometrySchemas, kind) ? geometrySchemas[kind as AnnotationKind] : undefined;
+}
+
+/**
+ * Moves an annotation by (dx, dy) points. Only the geometry is read and checked: a move is the
+ * most frequent write in a session (every drag), so it does not validate the whole record.
+ */
 export function moveAnnotation(doc: Y.Doc, id: string, dx: number, dy: number, origin: LocalOrigin): void {
-  const current = readAnnotation(doc, id);
-  if (!current) throw new InvalidInputError('moveAnnotation', [`no valid annotation ${id}`]);
-  setAnnotationGeometry(doc, id, translateGeometry(current.geometry, dx, dy), origin);
+  const map = requireMap(doc, id, 'moveAnnotation');
+  const schema = geometrySchemaOf(map);
+  const current = map.get('geometry');
+  if (!schema || !v.is(schema, current)) throw new InvalidInputError('moveAnnotation', [`annotation ${id} has no valid geometry`]);
+  const moved = translateGeometry(current as Geometry, dx, dy);
+  // Built here from checked numbers, so only the range needs checking again.
+  if (!v.is(schema, moved)) throw new InvalidInputError('moveAnnotation', ['the move leaves the allowed coordinate range']);
+  writeGeometry(doc, map, moved, origin);
+}
+
+function writeGeometry(doc: Y.Doc, map: Y.Map<unknown>, geometry: Geometry, origin: LocalOrigin): void {
+  doc.transact(() => {
+    map.set('geometry', geometry);
+    map.set('modifiedAt', origin.now());
+  }, origin);
 }
 
 /** Replaces an annotation's geometry (resize, reshape); checked against its kind. */
 export function setAnnotationGeometry(doc: Y.Doc, id: string, geometry: Geometry, origin: LocalOrigin): void {
   const map = requireMap(doc, id, 'setAnnotationGeometry');
-  const kind = map.get('kind') as AnnotationKind;
-  const schema = geometrySchemas[kind];
-  if (!schema) throw new InvalidInputError('setAnnotationGeometry', [`unknown kind ${String(kind)}`]);
-  const checked = checkInput('setAnnotationGeometry', schema, geometry);
-  doc.transact(() => writeFields(map, { geometry: checked, modifiedAt: origin.now() }), origin);
+  const schema = geometrySchemaOf(map);
+  if (!schema) throw new InvalidInputError('setAnnotationGeometry', [`unknown kind ${String(map.get('kind'))}`]);
+  writeGeometry(doc, map, checkInput('setAnnotationGeometry', schema, geometry) as Geometry, origin);
 }
 
 /** Changes colour, width or opacity. */

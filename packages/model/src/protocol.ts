@@ -18,10 +18,10 @@
  * | 102 | rejected | server → client | varUint sequence of the refused write, varString reason code |
  *
  * A *document write* is every sync step 2 or update message a client sends. The server numbers
- * them per connection from 1. **saved** n means: writes 1..n of this connection are stored (or
- * were no-ops) and will survive a crash. **rejected** n means write n broke the rights table or
- * the schema: the server applied none of it, and the client must drop its divergent local state
- * and sync again from the server.
+ * them per connection from 1. **saved** n means: writes 1..n of this connection are settled —
+ * stored (and will survive a crash), no-ops, or refused with **rejected** — so n only grows.
+ * **rejected** n means write n broke the rights table or the schema: the server applied none of
+ * it, and the client must drop its divergent local state and sync again from the server.
  */
 
 /** Standard y-websocket message types. */

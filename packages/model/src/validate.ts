@@ -60,17 +60,29 @@ export interface InvalidRecord {
  * `__proto__` key turns into a changed prototype rather than an own key).
  */
 export function hasForbiddenKeys(value: unknown, depth = 0): boolean {
-  if (depth > 32) return true;
   if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some((item) => hasForbiddenKeys(item, depth + 1));
+  if (depth > 32) return true;
+  if (Array.isArray(value)) {
+    // Plain loop: ink strokes hold thousands of numbers, and most elements are not objects.
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object' && hasForbiddenKeys(item, depth + 1)) return true;
+    }
+    return false;
+  }
   if (value instanceof Uint8Array) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return true;
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
     if (FORBIDDEN_KEYS.has(key)) return true;
     if (hasForbiddenKeys((value as Record<string, unknown>)[key], depth + 1)) return true;
   }
   return false;
+}
+
+/** True for a finite number within ±{@link MAX_COORD}. */
+export function isCoord(n: unknown): n is number {
+  return typeof n === 'number' && n >= -MAX_COORD && n <= MAX_COORD;
 }
 
 /**

@@ -17,11 +17,11 @@ export const venueSchema = v.object({
 });
 export type Venue = v.InferOutput<typeof venueSchema>;
 
+const byName = new Intl.Collator('zh');
+
 /** Reads every valid venue, sorted by name; invalid ones are reported and skipped. */
 export function readVenues(doc: Y.Doc, report?: (invalid: InvalidRecord) => void): Venue[] {
-  return [...readCollection(roots(doc).venues.entries(), venueSchema, 'venues', report).values()].sort((a, b) =>
-    a.name.localeCompare(b.name, 'zh'),
-  );
+  return [...readCollection(roots(doc).venues.entries(), venueSchema, 'venues', report).values()].sort((a, b) => byName.compare(a.name, b.name));
 }
 
 /** Adds a venue or updates its fields. */
