@@ -220,7 +220,7 @@ function runOps(plan: OpsPlan, withAdds: boolean, ours: boolean, prepared: { doc
   return withAdds ? { add, move } : { move };
 }
 
-const opsTarget = 'higher is better (ops/s); ratio ≥ 0.5 (provisional: issue 2 sets no number)';
+const opsTarget = 'reported, higher is better (ops/s); issue 2 sets no target';
 
 /** `model.ops`, `model.ops.add`, `model.ops.move`. */
 export const benchOps = Object.assign(
@@ -258,7 +258,6 @@ export const benchOps = Object.assign(
       ratio: round(pair.ours / pair.anchor, 3),
       unit: 'ops/s',
       target: opsTarget,
-      met: pair.ours / pair.anchor >= 0.5,
       details: { roomAnnotations: `${OPS_ROOM} before the adds, ${OPS_ROOM + ADDS} during the moves`, rounds: options.rounds, ...details },
     });
     return [
