@@ -28,7 +28,8 @@ import {
   type InvalidRecord,
   type NewAnnotation,
 } from '@huishen/model';
-import { buildRoom, prng, randomAnnotation, WRITERS, type Room } from './room-fixture.js';
+import { seededRandom } from '../helpers/random.js';
+import { buildRoom, randomAnnotation, WRITERS, type Room } from './room-fixture.js';
 import { now, paired, relativeSpread, round, wanted, type BenchOptions, type BenchResult, type Sample } from './stats.js';
 
 const TIMELINE_ENTRIES = 1_000;
@@ -182,7 +183,7 @@ interface OpsPlan {
 }
 
 function opsPlan(base: Room, moves: number, seed: number): OpsPlan {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const adds = Array.from({ length: ADDS }, (_, i) => {
     const evidenceId = base.evidenceIds[i % base.evidenceIds.length]!;
     const kinds = ['ink', 'highlight', 'rect', 'note', 'ink', 'arrow', 'pin', 'stamp', 'ellipse', 'callout'] as const;

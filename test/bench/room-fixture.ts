@@ -30,18 +30,8 @@ import {
   type NewTimelineEntry,
   type OutlineKind,
 } from '@huishen/model';
+import { seededRandom } from '../helpers/random.js';
 
-/** A small, fast, seeded PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PHRASES = [
   '犯罪嫌疑人于二〇二三年三月在本市某区', '多次通过网络平台', '以投资理财为名', '骗取被害人钱款共计人民币', '经审查',
@@ -172,7 +162,7 @@ export interface Room {
 /** Builds a room through the model operations, from {@link WRITERS} syncing through a hub. */
 export function buildRoom(options: RoomOptions): Room {
   const started = performance.now();
-  const rand = prng(options.seed ?? 42);
+  const rand = seededRandom(options.seed ?? 42);
   let clock = 1_764_000_000_000;
   const now = (): number => (clock += 1 + Math.floor(rand() * 40));
   const hub = new Y.Doc();

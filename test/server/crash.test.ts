@@ -16,21 +16,12 @@ import { SECRET, token } from './support/server.js';
 import { TestClient } from './support/client.js';
 import { startServerProcess, type ServerProcess } from './support/process.js';
 import { PostgresUnavailableError, startPostgres } from '../helpers/postgres.js';
+import { seededRandom } from '../helpers/random.js';
 
 const ROUNDS = Math.max(20, Number(process.env['HUISHEN_CRASH_ROUNDS'] ?? 20));
 const CLIENTS = 4;
 const ROOM = 'crash-room';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Writer {
   actor: Actor;
@@ -92,7 +83,7 @@ test('the same SIGKILL rounds on PostgreSQL (--postgres)', async (t) => {
 async function crashRounds(t: { diagnostic(message: string): void }, rounds: number, storeArgs: string[]): Promise<void> {
   const seed = Number(process.env['HUISHEN_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
   t.diagnostic(`seed ${seed}`);
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const dir = await mkdtemp(join(tmpdir(), 'huishen-crash-'));
   const args = ['--data', dir, '--secret', SECRET, '--limit', 'roomIdleMs=60000', ...storeArgs];
   let server: ServerProcess | undefined;

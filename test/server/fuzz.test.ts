@@ -14,20 +14,11 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode, LocalOrigin, MessageType, addAnnotation, addEvidence, appendEntry, readTimeline, setCaseInfo, type Actor } from '@huishen/model';
 import { startServer, token } from './support/server.js';
 import { TestClient } from './support/client.js';
+import { seededRandom } from '../helpers/random.js';
 
 const TARGET = 10_000;
 const WORKERS = 8;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const msg = (write: (e: encoding.Encoder) => void): Uint8Array => {
   const e = encoding.createEncoder();
@@ -97,7 +88,7 @@ const MARKER = Uint8Array.from([0, 0, 1, 0]); // sync step 1 with an empty state
 test(`fuzz: ${TARGET}+ hostile frames while a bystander room keeps syncing`, async (t) => {
   const seed = Number(process.env['HUISHEN_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
   t.diagnostic(`seed ${seed}`);
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const server = await startServer({ limits: { messagesPerSecond: 100_000, messageBurst: 100_000, maxMessageBytes: 64 * 1024, roomIdleMs: 60_000 } });
   const frames = corpus();
   try {

@@ -21,19 +21,24 @@ export const MAX_EVIDENCE_BYTES = 2 ** 36;
 
 export const sha256Schema = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256'));
 
+/** What describes the file itself; given by whoever adds it. */
+const fileEntries = {
+  title: v.pipe(titleSchema, v.minLength(1)),
+  kind: v.picklist(EVIDENCE_KINDS),
+  mime: v.picklist(EVIDENCE_MIMES),
+  bytes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_EVIDENCE_BYTES)),
+  sha256: sha256Schema,
+  pages: pageSchema,
+  capturedAt: v.optional(timeSchema),
+};
+
 export const evidenceSchema = v.pipe(
   v.object({
     id: idSchema,
-    title: v.pipe(titleSchema, v.minLength(1)),
-    kind: v.picklist(EVIDENCE_KINDS),
-    mime: v.picklist(EVIDENCE_MIMES),
-    bytes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_EVIDENCE_BYTES)),
-    sha256: sha256Schema,
-    pages: pageSchema,
+    ...fileEntries,
     venue: idSchema,
     addedBy: idSchema,
     addedAt: timeSchema,
-    capturedAt: v.optional(timeSchema),
     /** Pages the chair locked against annotation. */
     lockedPages: v.optional(v.pipe(v.array(pageSchema), v.maxLength(10_000))),
     updatedAt: v.optional(timeSchema),
@@ -44,16 +49,7 @@ export const evidenceSchema = v.pipe(
 export type Evidence = v.InferOutput<typeof evidenceSchema>;
 
 /** What a caller gives to add evidence; the rest comes from the origin. */
-export const newEvidenceSchema = v.object({
-  id: v.optional(idSchema),
-  title: v.pipe(titleSchema, v.minLength(1)),
-  kind: v.picklist(EVIDENCE_KINDS),
-  mime: v.picklist(EVIDENCE_MIMES),
-  bytes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_EVIDENCE_BYTES)),
-  sha256: sha256Schema,
-  pages: pageSchema,
-  capturedAt: v.optional(timeSchema),
-});
+export const newEvidenceSchema = v.object({ id: v.optional(idSchema), ...fileEntries });
 export type NewEvidence = v.InferInput<typeof newEvidenceSchema>;
 
 /** Reads every valid evidence item in display order. */

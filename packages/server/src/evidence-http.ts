@@ -17,6 +17,7 @@
  * mid-upload only costs its temp file, which the store removes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bearerToken, corsHeaders, sendJson } from './http-json.js';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Actor } from '@huishen/model';
@@ -68,38 +69,11 @@ const DRAIN_MS = 10_000;
 
 type Route = { req: IncomingMessage; res: ServerResponse; url: URL; sha256: string; deps: EvidenceHttpDeps };
 
-function corsHeaders(deps: EvidenceHttpDeps): Record<string, string> {
-  const origin = deps.allowOrigin ?? '*';
-  if (origin === false) return {};
-  return {
-    'Access-Control-Allow-Origin': origin,
-    'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Accept-Ranges, ETag',
-    ...(origin === '*' ? {} : { Vary: 'Origin' }),
-  };
-}
-
-function sendJson(res: ServerResponse, deps: EvidenceHttpDeps, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    ...corsHeaders(deps),
-    ...headers,
-  });
-  res.end(text);
-}
+const EXPOSED = 'Content-Length, Content-Range, Accept-Ranges, ETag';
+const cors = (deps: EvidenceHttpDeps): Record<string, string> => corsHeaders(deps.allowOrigin, EXPOSED);
 
 const sendError = (res: ServerResponse, deps: EvidenceHttpDeps, status: number, error: string, message: string, headers?: Record<string, string>): void =>
-  sendJson(res, deps, status, { error, message }, headers);
-
-/** The token from `Authorization: Bearer …`, or `undefined`. */
-function bearerToken(req: IncomingMessage): string | undefined {
-  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(req.headers.authorization ?? '');
-  return match?.[1];
-}
+  sendJson(res, status, { error, message }, { ...cors(deps), ...headers });
 
 type Refuse = (status: number, error: string, message: string, headers?: Record<string, string>) => void;
 
@@ -173,7 +147,7 @@ async function putBlob(route: Route): Promise<void> {
     deps.onError?.(error, `PUT /evidence/${sha256}`);
     return refuseUpload(route, 500, 'internal', 'the blob could not be stored');
   }
-  sendJson(res, deps, existed ? 200 : 201, info, { Location: `/evidence/${sha256}` });
+  sendJson(res, existed ? 200 : 201, info, { ...cors(deps), Location: `/evidence/${sha256}` });
 }
 
 function etagMatches(header: string | undefined, etag: string): boolean {
@@ -220,7 +194,7 @@ async function getBlob(route: Route): Promise<void> {
   if (!info) return sendError(res, deps, 404, 'not-found', 'the evidence has not been uploaded yet');
 
   const etag = `"${sha256}"`;
-  const common = { ...corsHeaders(deps), ...BLOB_HEADERS, ETag: etag };
+  const common = { ...cors(deps), ...BLOB_HEADERS, ETag: etag };
   if (etagMatches(req.headers['if-none-match'], etag)) {
     res.writeHead(304, common);
     res.end();
@@ -281,7 +255,7 @@ export async function handleEvidenceRequest(req: IncomingMessage, res: ServerRes
         break;
       case 'OPTIONS':
         res.writeHead(204, {
-          ...corsHeaders(deps),
+          ...cors(deps),
           'Access-Control-Allow-Methods': 'GET, HEAD, PUT, OPTIONS',
           'Access-Control-Allow-Headers': 'Authorization, Content-Type, Range, If-None-Match, If-Range',
           'Access-Control-Max-Age': '600',

@@ -11,6 +11,7 @@
  * their voices over LiveKit too, widen {@link livekitGrantsFor} — it is the only table.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bearerToken, corsHeaders, sendJson } from './http-json.js';
 import { AccessToken, TrackSource, type VideoGrant } from 'livekit-server-sdk';
 import type { Actor } from '@huishen/model';
 
@@ -108,25 +109,8 @@ export async function mintLivekitToken(config: LivekitConfig, actor: Actor, room
   return { url: config.url, token: await at.toJwt(), identity: actor.userId, room };
 }
 
-function corsHeaders(allowOrigin: string | false | undefined): Record<string, string> {
-  const origin = allowOrigin ?? '*';
-  if (origin === false) return {};
-  return { 'Access-Control-Allow-Origin': origin, ...(origin === '*' ? {} : { Vary: 'Origin' }) };
-}
-
-function sendJson(res: ServerResponse, deps: LivekitHttpDeps, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    ...corsHeaders(deps.allowOrigin),
-    ...headers,
-  });
-  res.end(text);
-}
+const reply = (res: ServerResponse, deps: LivekitHttpDeps, status: number, body: unknown, headers: Record<string, string> = {}): void =>
+  sendJson(res, status, body, { ...corsHeaders(deps.allowOrigin), ...headers });
 
 /**
  * Serves `POST /livekit/token` with `Authorization: Bearer <room token>` (any request body is
@@ -157,38 +141,38 @@ export async function handleLivekitTokenRequest(req: IncomingMessage, res: Serve
     return true;
   }
   if (req.method !== 'POST') {
-    sendJson(res, deps, 405, { error: 'method-not-allowed', message: 'use POST' }, { Allow: 'POST, OPTIONS' });
+    reply(res, deps, 405, { error: 'method-not-allowed', message: 'use POST' }, { Allow: 'POST, OPTIONS' });
     return true;
   }
   const challenge = { 'WWW-Authenticate': 'Bearer' };
-  const token = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(req.headers.authorization ?? '')?.[1];
+  const token = bearerToken(req);
   if (!token) {
-    sendJson(res, deps, 401, { error: 'unauthenticated', message: 'a room token is required (Authorization: Bearer <token>)' }, challenge);
+    reply(res, deps, 401, { error: 'unauthenticated', message: 'a room token is required (Authorization: Bearer <token>)' }, challenge);
     return true;
   }
   let auth: { actor: Actor; room: string };
   try {
     auth = await deps.authenticate(token);
   } catch {
-    sendJson(res, deps, 401, { error: 'unauthenticated', message: 'the room token is not valid' }, challenge);
+    reply(res, deps, 401, { error: 'unauthenticated', message: 'the room token is not valid' }, challenge);
     return true;
   }
   const config = deps.livekit;
   // An empty key would make the SDK fall back to LIVEKIT_API_KEY from the environment, which only
   // bin.ts may read: treat it as not configured.
   if (!config || !config.url || !config.apiKey || !config.apiSecret) {
-    sendJson(res, deps, 503, { error: 'livekit-not-configured', message: 'this server has no LiveKit configured' });
+    reply(res, deps, 503, { error: 'livekit-not-configured', message: 'this server has no LiveKit configured' });
     return true;
   }
   if (!livekitGrantsFor(auth.actor)) {
-    sendJson(res, deps, 403, { error: 'forbidden', message: `a ${auth.actor.role} does not join media` });
+    reply(res, deps, 403, { error: 'forbidden', message: `a ${auth.actor.role} does not join media` });
     return true;
   }
   try {
-    sendJson(res, deps, 200, await mintLivekitToken(config, auth.actor, auth.room));
+    reply(res, deps, 200, await mintLivekitToken(config, auth.actor, auth.room));
   } catch (error) {
     deps.onError?.(error, 'POST /livekit/token');
-    sendJson(res, deps, 500, { error: 'internal', message: 'the LiveKit token could not be minted' });
+    reply(res, deps, 500, { error: 'internal', message: 'the LiveKit token could not be minted' });
   }
   return true;
 }
