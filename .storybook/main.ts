@@ -8,6 +8,18 @@ import { defineMain } from '@storybook/web-components-vite/node';
 export default defineMain({
   stories: ['../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
+  // pdf.js assets for <hs-evidence-viewer> (configurePdfjs in its stories): only the folders
+  // pdf.js loads at run time, of both engines; nothing comes from a CDN.
+  staticDirs: [
+    { from: '../node_modules/pdfjs-dist/legacy/build', to: '/pdfjs/legacy/build' },
+    { from: '../node_modules/pdfjs-dist/cmaps', to: '/pdfjs/cmaps' },
+    { from: '../node_modules/pdfjs-dist/standard_fonts', to: '/pdfjs/standard_fonts' },
+    { from: '../node_modules/pdfjs-dist/wasm', to: '/pdfjs/wasm' },
+    { from: '../node_modules/pdfjs-dist/iccs', to: '/pdfjs/iccs' },
+    { from: '../node_modules/pdfjs-dist-v4/legacy/build', to: '/pdfjs-v4/legacy/build' },
+    { from: '../node_modules/pdfjs-dist-v4/cmaps', to: '/pdfjs-v4/cmaps' },
+    { from: '../node_modules/pdfjs-dist-v4/standard_fonts', to: '/pdfjs-v4/standard_fonts' },
+  ],
   framework: {
     name: '@storybook/web-components-vite',
     options: {},

@@ -9,6 +9,9 @@
  * - Every server listens on 127.0.0.1 only (see helpers/wtr-loopback.mjs).
  * - No retries: a flaky test is a bug to fix, not to hide.
  */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
@@ -20,6 +23,33 @@ import { forceLoopbackListen, LOOPBACK } from './helpers/wtr-loopback.mjs';
 forceLoopbackListen();
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Real documents from other projects (../shared/fixtures, see its SOURCES.md), served to tests
+ * under /__fixtures__/. Never copied into the repository; tests skip with a message when absent.
+ * `/__huishen__/fixtures.json` tells tests whether they are there.
+ */
+const fixturesDir = resolve(rootDir, '../shared/fixtures');
+const fixtureTypes = { '.pdf': 'application/pdf', '.md': 'text/markdown', '.json': 'application/json' };
+
+function sharedFixtures() {
+  return {
+    name: 'huishen-shared-fixtures',
+    async serve(context) {
+      if (context.path === '/__huishen__/fixtures.json') {
+        const available = existsSync(fixturesDir);
+        return {
+          type: 'application/json',
+          body: JSON.stringify({ available, base: available ? '/__fixtures__/' : null, dir: fixturesDir }),
+        };
+      }
+      if (!context.path.startsWith('/__fixtures__/')) return undefined;
+      const file = resolve(fixturesDir, decodeURIComponent(context.path.slice('/__fixtures__/'.length)));
+      if (!file.startsWith(fixturesDir + sep) || !existsSync(file)) return undefined;
+      return { type: fixtureTypes[extname(file)] ?? 'application/octet-stream', body: await readFile(file) };
+    },
+  };
+}
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -36,6 +66,7 @@ export default {
     config: { timeout: 10_000 },
   },
   plugins: [
+    sharedFixtures(),
     esbuildPlugin({
       ts: true,
       tsconfig: fileURLToPath(new URL('../packages/elements/tsconfig.json', import.meta.url)),
