@@ -97,7 +97,8 @@ class LoadClient {
   ) {
     this.origin = new LocalOrigin(actor);
     this.doc.on('update', (u: Uint8Array) => (this.update = u));
-    this.ws = new WebSocket(`${url}/${room}?token=${token}`);
+    // ext=huishen asks ours for saved/rejected (the anchor ignores the parameter).
+    this.ws = new WebSocket(`${url}/${room}?token=${token}&ext=huishen`);
     this.ws.binaryType = 'nodebuffer';
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => {

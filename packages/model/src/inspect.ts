@@ -26,13 +26,23 @@ import { FORBIDDEN_KEYS, isId } from './ids.js';
 import { caseInfoSchema } from './meta.js';
 import type { RejectReason } from './protocol.js';
 import { decide, type Actor, type Change, type Fields, type RightsContext } from './rights.js';
-import { isRootName, ROOT_KINDS, roots, type RootName } from './schema.js';
+import { isRootName, ROOT_KINDS, roots, type Roots, type RootName } from './schema.js';
 import { timelineEntrySchema } from './timeline.js';
 import { hasForbiddenKeys, idSchema, readFields } from './validate.js';
 import { venueSchema } from './venues.js';
 
 /** The verdict on one update. */
 export type UpdateVerdict = { ok: true } | { ok: false; reason: RejectReason; detail: string };
+
+/**
+ * What {@link checkUpdate} learnt while decoding, for a caller that would otherwise decode the
+ * update again: per client, the first clock and the clock after the last struct, exactly as
+ * `Y.parseUpdateMeta` reports them. Filled only when the update could be decoded.
+ */
+export interface UpdateMeta {
+  from?: Map<number, number>;
+  to?: Map<number, number>;
+}
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 const DELETED = Symbol('deleted');
@@ -72,8 +82,40 @@ class Refusal extends Error {
 
 const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
 
-/** Checks one v1 update against the room's current doc. Never throws; never changes `doc`. */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor): UpdateVerdict {
+/** A map keyed by a Yjs id (client, clock) without building a string per lookup. */
+class IdMap<T> {
+  private readonly byClient = new Map<number, Map<number, T>>();
+  get(id: Y.ID): T | undefined {
+    return this.byClient.get(id.client)?.get(id.clock);
+  }
+  set(id: Y.ID, value: T): void {
+    let clocks = this.byClient.get(id.client);
+    if (!clocks) this.byClient.set(id.client, (clocks = new Map()));
+    clocks.set(id.clock, value);
+  }
+}
+
+/** `Y.parseUpdateMeta` from already decoded structs (same order, same result). */
+function fillMeta(structs: readonly Struct[], meta: UpdateMeta): void {
+  const from = new Map<number, number>();
+  const to = new Map<number, number>();
+  let client = -1;
+  for (const s of structs) {
+    if (s.id.client !== client) {
+      client = s.id.client;
+      from.set(client, s.id.clock);
+    }
+    to.set(client, s.id.clock + s.length);
+  }
+  meta.from = from;
+  meta.to = to;
+}
+
+/**
+ * Checks one v1 update against the room's current doc. Never throws; never changes `doc`.
+ * `meta`, when given, receives the update's clock ranges (see {@link UpdateMeta}).
+ */
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor, meta?: UpdateMeta): UpdateVerdict {
   let decoded: { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
   try {
     if (update.byteLength < 2) throw new Error('too short');
@@ -81,11 +123,13 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor): Updat
   } catch (error) {
     return { ok: false, reason: 'malformed-update', detail: String(error instanceof Error ? error.message : error) };
   }
+  if (meta) fillMeta(decoded.structs, meta);
   try {
-    const changes = new Inspection(doc, decoded.structs, decoded.ds).changes();
+    const inspection = new Inspection(doc, decoded.structs, decoded.ds);
+    const changes = inspection.changes();
     if (changes.length === 0) return { ok: true };
     if (actor.role === 'observer') return { ok: false, reason: 'read-only', detail: 'observers cannot change the room' };
-    const ctx = rightsContext(doc);
+    const ctx = contextOf(inspection.roots);
     for (const change of changes) {
       const decision = decide(actor, change, ctx);
       if (!decision.allowed) return { ok: false, reason: 'forbidden', detail: `${change.target}: ${decision.reason}` };
@@ -99,7 +143,10 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, actor: Actor): Updat
 
 /** The room facts the rights function needs, read from the current doc. */
 export function rightsContext(doc: Y.Doc): RightsContext {
-  const { briefing, evidence } = roots(doc);
+  return contextOf(roots(doc));
+}
+
+function contextOf({ briefing, evidence }: Roots): RightsContext {
   const presenter = briefing.get('presenter');
   return {
     presenterId: typeof presenter === 'string' ? presenter : undefined,
@@ -112,21 +159,36 @@ export function rightsContext(doc: Y.Doc): RightsContext {
 }
 
 class Inspection {
+  /** The update's structs per client, in the update's order. */
   private readonly byClient = new Map<number, Struct[]>();
-  private readonly placeCache = new Map<string, Place>();
+  /** The same lists sorted by clock (stably); the very same arrays when already in order. */
+  private readonly sortedByClient: Map<number, Struct[]>;
+  /** Per client: the structs reachable without a gap from the doc's state (see hasPredecessorInUpdate). */
+  private readonly reachable = new Map<number, Set<Struct>>();
+  private readonly placeCache = new IdMap<Place>();
   private readonly deletedInUpdate: { clients: Map<number, { clock: number; len: number }[]> };
+  private rootTypes: Roots | undefined;
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly structs: Struct[],
     ds: { clients: Map<number, { clock: number; len: number }[]> },
   ) {
+    let sorted = true;
     for (const s of structs) {
-      const list = this.byClient.get(s.id.client) ?? [];
+      let list = this.byClient.get(s.id.client);
+      if (!list) this.byClient.set(s.id.client, (list = []));
+      else if (list[list.length - 1]!.id.clock > s.id.clock) sorted = false;
       list.push(s);
-      this.byClient.set(s.id.client, list);
     }
+    // Decoded updates list each client's structs in clock order; copy and sort only if not.
+    this.sortedByClient = sorted ? this.byClient : new Map([...this.byClient].map(([c, list]) => [c, [...list].sort((a, b) => a.id.clock - b.id.clock)]));
     this.deletedInUpdate = ds;
+  }
+
+  /** The room's root types (looked up once per update). */
+  get roots(): Roots {
+    return (this.rootTypes ??= roots(this.doc));
   }
 
   /** Finds the struct holding `id`, in the update first, then in the doc. */
@@ -157,11 +219,10 @@ class Inspection {
       if (struct instanceof Y.GC) return { at: 'nowhere' };
       throw new Refusal('unknown-reference', 'update refers to a gap');
     }
-    const key = idKey(struct.id);
-    const cached = this.placeCache.get(key);
+    const cached = this.placeCache.get(struct.id);
     if (cached) return cached;
     const result = inUpdate ? this.placeUpdateItem(struct, depth) : this.placeDocItem(struct);
-    this.placeCache.set(key, result);
+    this.placeCache.set(struct.id, result);
     return result;
   }
 
@@ -299,7 +360,7 @@ class Inspection {
     for (const c of changes) {
       if (c.target !== 'annotation' || !c.after) continue;
       const evidenceId = String(c.after['evidenceId']);
-      const record = roots(this.doc).evidence.get(evidenceId);
+      const record = this.roots.evidence.get(evidenceId);
       const pages = created.has(evidenceId) ? created.get(evidenceId) : record instanceof Y.Map ? record.get('pages') : undefined;
       if (typeof pages !== 'number') throw new Refusal('invalid-record', 'annotation points at missing evidence');
       if ((c.after['page'] as number) > pages) throw new Refusal('invalid-record', 'annotation page beyond the evidence');
@@ -307,16 +368,21 @@ class Inspection {
   }
 
   private hasPredecessorInUpdate(struct: Struct): boolean {
-    const list = this.byClient.get(struct.id.client) ?? [];
-    const state = Y.getState(this.doc.store, struct.id.client);
-    // The update must cover every clock from the doc's state up to this struct.
-    let clock = state;
-    for (const s of [...list].sort((a, b) => a.id.clock - b.id.clock)) {
-      if (s.id.clock > clock) return false;
-      if (s === struct) return true;
-      clock = Math.max(clock, s.id.clock + s.length);
+    const client = struct.id.client;
+    let reachable = this.reachable.get(client);
+    if (!reachable) {
+      // The update must cover every clock from the doc's state up to a struct: walk the client's
+      // structs in clock order once and keep those reached before the first gap.
+      reachable = new Set();
+      let clock = Y.getState(this.doc.store, client);
+      for (const s of this.sortedByClient.get(client) ?? []) {
+        if (s.id.clock > clock) break;
+        reachable.add(s);
+        clock = Math.max(clock, s.id.clock + s.length);
+      }
+      this.reachable.set(client, reachable);
     }
-    return false;
+    return reachable.has(struct);
   }
 
   /** The value an inserted item writes (DELETED for ContentDeleted or items deleted in the same update). */
@@ -354,7 +420,7 @@ class Inspection {
   }
 
   private liveRecordItem(root: RootName, key: string): Y.Item | undefined {
-    const type = (roots(this.doc)[root] as unknown as { _map: Map<string, Y.Item> })._map;
+    const type = (this.roots[root] as unknown as { _map: Map<string, Y.Item> })._map;
     const item = type.get(key);
     return item && !item.deleted ? item : undefined;
   }
@@ -384,7 +450,7 @@ class Inspection {
 
   private updateCovers(client: number, start: number, end: number): boolean {
     let clock = start;
-    for (const s of [...(this.byClient.get(client) ?? [])].sort((a, b) => a.id.clock - b.id.clock)) {
+    for (const s of this.sortedByClient.get(client) ?? []) {
       if (s.id.clock > clock) break;
       clock = Math.max(clock, s.id.clock + s.length);
       if (clock >= end) return true;

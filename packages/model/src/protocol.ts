@@ -2,8 +2,16 @@
  * The wire protocol between Huishen clients and the room server.
  *
  * The first four message types are the standard y-websocket ones, so that a stock
- * `WebsocketProvider` can join a room. Huishen's extensions are numbered from 100 up; stock
- * clients ignore message types they do not know.
+ * `WebsocketProvider` can join a room. Huishen's extensions are numbered from 100 up.
+ *
+ * The extensions are opt-in: the server sends **hello**, **saved** and **rejected** only to a
+ * connection whose URL carries the query parameter `ext=huishen` (for example
+ * `new WebsocketProvider(url, room, doc, { params: { token, ext: 'huishen' } })` with handlers
+ * for the three types). A stock client has no handler for them and would log "Unable to compute
+ * message" for each, so without the parameter it is sent none. Such a client learns nothing
+ * about durability and is never told about a refused write: the server simply does not apply,
+ * store or relay it, and the connection stays open, so the client's own copy keeps the refused
+ * change until it reloads. Malformed messages still close the connection with a close code.
  *
  * Every message is a lib0 encoding: a varUint message type followed by the body.
  *

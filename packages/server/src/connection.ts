@@ -6,6 +6,10 @@
  * strictly and numbers the client's document writes (1, 2, …) so that **saved** and **rejected**
  * can name them. Messages that arrive while the room is still loading wait in a short queue.
  * Anything it cannot make sense of closes this connection only, with a distinct close code.
+ *
+ * Huishen's extension messages (hello, saved, rejected) go only to connections that asked for
+ * them with `ext=huishen` in the URL ({@link Connection.ext}); a stock y-websocket client has no
+ * handler for them and would log "Unable to compute message" for each.
  */
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
@@ -17,6 +21,14 @@ import { decodeClientMessage } from './wire.js';
 
 /** Frames a client may send before its room finished loading. */
 const MAX_EARLY_MESSAGES = 64;
+
+/** The query parameter (and value) by which a client asks for Huishen's extension messages. */
+export const EXTENSIONS_PARAM = { name: 'ext', value: 'huishen' } as const;
+
+/** True when a connection URL's query asks for the extension messages (`ext=huishen`, also in a comma list). */
+export function wantsExtensions(params: URLSearchParams): boolean {
+  return params.getAll(EXTENSIONS_PARAM.name).some((v) => v.split(',').includes(EXTENSIONS_PARAM.value));
+}
 
 /** What a connection needs from its server. */
 export interface ConnectionContext {
@@ -41,10 +53,16 @@ export class Connection {
   private readonly limiter: RateLimiter;
   private closed = false;
   private corked = false;
+  /** Uncorks after the tick in which the first frame was corked (bound once, not per frame). */
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.socket.uncork();
+  };
 
   /**
    * @param socket the upgraded TCP socket under `ws`; frames sent in one tick are corked into
    * one write (an echo and its **saved**, a batch of relays), which saves a syscall per frame.
+   * @param ext true when the client asked for the extension messages (hello, saved, rejected).
    */
   constructor(
     readonly ws: WebSocket,
@@ -52,6 +70,7 @@ export class Connection {
     readonly actor: Actor,
     readonly roomName: string,
     private readonly ctx: ConnectionContext,
+    readonly ext = false,
   ) {
     this.limiter = new RateLimiter(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
@@ -92,14 +111,12 @@ export class Connection {
     if (!this.corked) {
       this.corked = true;
       this.socket.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        this.socket.uncork();
-      });
+      process.nextTick(this.uncork);
     }
     this.ws.send(frame);
-    this.ctx.metrics.inc('huishen_messages_sent_total');
-    this.ctx.metrics.inc('huishen_bytes_sent_total', '', frame.length);
+    const { hot } = this.ctx.metrics;
+    hot.messagesSent.value++;
+    hot.bytesSent.value += frame.length;
   }
 
   /** Closes the connection with a code (once). */
@@ -119,7 +136,7 @@ export class Connection {
     if (this.closed) return;
     const frame = toBytes(data);
     const { limits, metrics } = this.ctx;
-    metrics.inc('huishen_bytes_received_total', '', frame.length);
+    metrics.hot.bytesReceived.value += frame.length;
     if (frame.length > limits.maxMessageBytes) return this.close(CloseCode.tooLarge, 'message too large');
     if (!this.limiter.take()) return this.close(CloseCode.rateLimited, 'too many messages');
     if (!isBinary) return this.close(CloseCode.badMessage, 'text frames are not part of the protocol');
@@ -136,15 +153,17 @@ export class Connection {
     const { metrics } = this.ctx;
     try {
       const msg = decodeClientMessage(frame);
-      metrics.inc('huishen_messages_received_total', `kind="${msg.kind}"`);
+      metrics.hot.received[msg.kind].value++;
       switch (msg.kind) {
         case 'bad':
           return this.close(CloseCode.badMessage, msg.detail);
         case 'sync-step1':
           return room.syncStep1(this, msg.stateVector);
         case 'sync-step2':
+          return room.write(this, ++this.writes, msg.update, null);
         case 'update':
-          return room.write(this, ++this.writes, msg.update);
+          // The frame is exactly one sync update message, so it can be relayed as it came.
+          return room.write(this, ++this.writes, msg.update, frame);
         case 'awareness':
           return room.awarenessUpdate(this, msg.update);
         case 'query-awareness':

@@ -17,23 +17,56 @@ class Histogram {
   }
 }
 
+/**
+ * One counter (one name and label set). Hot paths keep the handle from {@link Metrics.counter}
+ * and add to `value` directly, so counting a message builds no key string.
+ */
+export class Counter {
+  value = 0;
+}
+
 /** Labelled counters, keyed by `name{labels}`. */
 export class Metrics {
-  private readonly counters = new Map<string, number>();
+  private readonly counters = new Map<string, Counter>();
+  /** Handles of the counters touched for every message (no key lookup on the hot path). */
+  readonly hot = {
+    messagesSent: this.counter('huishen_messages_sent_total'),
+    bytesSent: this.counter('huishen_bytes_sent_total'),
+    bytesReceived: this.counter('huishen_bytes_received_total'),
+    received: {
+      'sync-step1': this.counter('huishen_messages_received_total', 'kind="sync-step1"'),
+      'sync-step2': this.counter('huishen_messages_received_total', 'kind="sync-step2"'),
+      update: this.counter('huishen_messages_received_total', 'kind="update"'),
+      awareness: this.counter('huishen_messages_received_total', 'kind="awareness"'),
+      'query-awareness': this.counter('huishen_messages_received_total', 'kind="query-awareness"'),
+      bad: this.counter('huishen_messages_received_total', 'kind="bad"'),
+    },
+    updatesAccepted: this.counter('huishen_updates_accepted_total'),
+    updatesNoop: this.counter('huishen_updates_noop_total'),
+    appends: this.counter('huishen_store_appends_total'),
+    appendedUpdates: this.counter('huishen_store_appended_updates_total'),
+  };
   /** Store append latency. */
   readonly appendSeconds = new Histogram();
   /** Store load latency. */
   readonly loadSeconds = new Histogram();
 
-  /** Adds `by` to a counter; `labels` must already be rendered (`type="sync"`). */
-  inc(name: string, labels = '', by = 1): void {
+  /** The handle of a counter (created at 0); `labels` must already be rendered (`type="sync"`). */
+  counter(name: string, labels = ''): Counter {
     const key = labels ? `${name}{${labels}}` : name;
-    this.counters.set(key, (this.counters.get(key) ?? 0) + by);
+    let c = this.counters.get(key);
+    if (!c) this.counters.set(key, (c = new Counter()));
+    return c;
+  }
+
+  /** Adds `by` to a counter (for rare events; hot paths keep a {@link counter} handle). */
+  inc(name: string, labels = '', by = 1): void {
+    this.counter(name, labels).value += by;
   }
 
   /** Reads a counter (tests). */
   get(name: string, labels = ''): number {
-    return this.counters.get(labels ? `${name}{${labels}}` : name) ?? 0;
+    return this.counters.get(labels ? `${name}{${labels}}` : name)?.value ?? 0;
   }
 
   /** Prometheus text exposition; `gauges` are sampled by the caller at scrape time. */
@@ -43,7 +76,7 @@ export class Metrics {
     for (const [name, value] of Object.entries(gauges)) {
       lines.push(`# TYPE ${name} gauge`, `${name} ${value}`);
     }
-    for (const [key, value] of [...this.counters].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [key, { value }] of [...this.counters].sort(([a], [b]) => a.localeCompare(b))) {
       const name = key.split('{')[0]!;
       if (!typed.has(name)) {
         typed.add(name);

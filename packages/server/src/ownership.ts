@@ -21,10 +21,11 @@ export class ClientIdOwners {
    * Checks that `update` only adds structs under client ids that `actor` owns or that nobody
    * owns yet. Returns the ids it would extend (to {@link claim} once applied).
    */
-  check(doc: Y.Doc, update: Uint8Array, actor: Actor): { verdict: UpdateVerdict; grows: number[] } {
-    let to: Map<number, number>;
+  check(doc: Y.Doc, update: Uint8Array, actor: Actor, known?: ReadonlyMap<number, number>): { verdict: UpdateVerdict; grows: number[] } {
+    let to: ReadonlyMap<number, number>;
     try {
-      ({ to } = Y.parseUpdateMeta(update));
+      // `known` is the same map, already read by checkUpdate (saves decoding the update again).
+      to = known ?? Y.parseUpdateMeta(update).to;
     } catch (error) {
       return { verdict: { ok: false, reason: 'malformed-update', detail: String(error) }, grows: [] };
     }

@@ -1,5 +1,6 @@
 /**
- * One loaded room: its Y.Doc, its awareness, its connections and its write-ahead gate.
+ * One loaded room: its Y.Doc, its awareness, its connections and its write-ahead gate
+ * ({@link WriteAheadGate}, in `write-ahead.ts`).
  *
  * How to think about this module: every document write goes *check → apply → append → release*.
  * A write is checked against the rights table (`checkUpdate`) before it touches the doc; a
@@ -10,16 +11,23 @@
  * waits in the *gate* until the store confirmed every sequence number it depends on. Appends are
  * group-committed: while one append is in flight, new writes queue, and the next append takes
  * them all. Awareness never waits and is never stored.
+ *
+ * The common write — an `update` message whose structs all come right after what the doc has —
+ * is relayed as the very frame the client sent: it was checked, it applied in full, so
+ * re-encoding what the doc took would give the same structs again. Anything else (sync step 2
+ * replies, updates that repeat known structs or only delete) is relayed as the doc's own encoding
+ * of what changed.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCode, SERVER_ORIGIN, checkUpdate, initRoom, presenceMatchesActor, type UpdateVerdict } from '@huishen/model';
+import { CloseCode, SERVER_ORIGIN, checkUpdate, initRoom, presenceMatchesActor, type UpdateMeta, type UpdateVerdict } from '@huishen/model';
 import { RoomLoadError, type RoomStore } from './persistence/types.js';
 import type { Limits } from './limits.js';
 import type { Logger, Metrics } from './metrics.js';
 import type { Connection } from './connection.js';
 import { ClientIdOwners } from './ownership.js';
-import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, encodeHello, encodeRejected, encodeSaved, encodeSync, SyncType, type AwarenessEntry } from './wire.js';
+import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, encodeHello, encodeRejected, encodeSync, SyncType, type AwarenessEntry } from './wire.js';
+import { WriteAheadGate } from './write-ahead.js';
 
 /** What a room needs from its server. */
 export interface RoomContext {
@@ -35,6 +43,7 @@ export interface RoomContext {
 /** Most awareness client ids one connection may speak for (a tab normally has one). */
 const MAX_AWARENESS_IDS = 8;
 
+
 /** A loaded room. Create with {@link Room.open}. */
 export class Room {
   readonly doc = new Y.Doc();
@@ -42,27 +51,28 @@ export class Room {
   readonly connections = new Set<Connection>();
   /** `meta.generation` of the room (set when the room was created from nothing). */
   generation = '';
-  /** Sequence number of the last write queued for the store / known to be durable. */
-  private enqueued = 0;
-  private durable = 0;
-  private readonly queue: Uint8Array[] = [];
-  private queueBytes = 0;
-  private writing = false;
-  private failingSince = 0;
-  private readonly gated: Array<{ seq: number; run: () => void }> = [];
-  private readonly savedDirty = new Set<Connection>();
+  /** The store queue and the gate that holds back what depends on unstored writes. */
+  private readonly wal: WriteAheadGate;
+  /** The connection whose write is being applied, and what the doc took from it (delta path). */
+  private applying: Connection | null = null;
+  private delta: Uint8Array | null = null;
   private readonly awarenessOwners = new Map<number, Connection>();
   private readonly clientIds = new ClientIdOwners();
-  private flushWaiters: Array<() => void> = [];
   private idleTimer: NodeJS.Timeout | undefined;
   /** True once the room was failed or destroyed; it then takes no more work. */
   closed = false;
+  /** Doc `update` listener, attached only while a write takes the delta path. */
+  private readonly onDocUpdate: (u: Uint8Array, origin: unknown) => void;
 
   private constructor(
     readonly name: string,
     private readonly ctx: RoomContext,
   ) {
     this.awareness.setLocalState(null);
+    this.wal = new WriteAheadGate(name, ctx, this.connections, (reason) => this.fail(reason));
+    this.onDocUpdate = (u: Uint8Array, origin: unknown): void => {
+      if (origin === this.applying && origin !== null) this.delta = this.delta ? Y.mergeUpdates([this.delta, u]) : u;
+    };
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges) => {
       const changed = added.concat(updated, removed);
       if (changed.length === 0) return;
@@ -106,7 +116,7 @@ export class Room {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     this.connections.add(conn);
-    conn.send(encodeHello(this.generation, conn.actor.role, 0));
+    if (conn.ext) conn.send(encodeHello(this.generation, conn.actor.role, 0));
     conn.send(encodeSync(SyncType.step1, Y.encodeStateVector(this.doc)));
     const others = [...this.awareness.getStates().keys()];
     if (others.length > 0) conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, others)));
@@ -115,7 +125,7 @@ export class Room {
   /** Removes a connection and the awareness states it spoke for. */
   detach(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    this.savedDirty.delete(conn);
+    this.wal.forget(conn);
     const ids = [...conn.awarenessIds].filter((id) => this.awarenessOwners.get(id) === conn);
     for (const id of ids) this.awarenessOwners.delete(id);
     if (ids.length > 0 && !this.closed) awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'connection closed');
@@ -139,60 +149,96 @@ export class Room {
       conn.close(CloseCode.badMessage, 'malformed state vector');
       return;
     }
-    const frame = encodeSync(SyncType.step2, reply);
-    this.gate(() => conn.send(frame));
+    this.wal.gate(encodeSync(SyncType.step2, reply), conn, 0);
   }
 
-  /** Handles document write `n` of `conn` (a sync step 2 or update). */
-  write(conn: Connection, n: number, update: Uint8Array): void {
+  /**
+   * Handles document write `n` of `conn` (a sync step 2 or update). `frame` is the client's whole
+   * message when it was a sync update, so that it can be relayed without re-encoding.
+   *
+   * A refused write is never applied, stored or relayed. A connection with the extensions
+   * (`ext=huishen`) gets **rejected** for it; a stock client gets nothing at all — its write is
+   * simply not applied on the server, its connection stays open, and its own doc keeps the change.
+   */
+  write(conn: Connection, n: number, update: Uint8Array, frame: Uint8Array | null): void {
     const { metrics } = this.ctx;
     let verdict: UpdateVerdict;
     let grows: number[] = [];
+    const meta: UpdateMeta = {};
     try {
-      verdict = checkUpdate(this.doc, update, conn.actor);
-      if (verdict.ok) ({ verdict, grows } = this.clientIds.check(this.doc, update, conn.actor));
+      verdict = checkUpdate(this.doc, update, conn.actor, meta);
+      if (verdict.ok) ({ verdict, grows } = this.clientIds.check(this.doc, update, conn.actor, meta.to));
     } catch (err) {
       this.ctx.logger.error('checkUpdate threw', { room: this.name, error: String(err) });
       verdict = { ok: false, reason: 'malformed-update', detail: 'checkUpdate threw' };
     }
     if (!verdict.ok) {
       metrics.inc('huishen_updates_rejected_total', `reason="${verdict.reason}"`);
-      conn.send(encodeRejected(n, verdict.reason));
-      this.settle(conn, n);
+      // A stock client gets no **rejected** (it could not read it): its write is simply not applied.
+      if (conn.ext) conn.send(encodeRejected(n, verdict.reason));
+      this.wal.settle(conn, n);
       if (verdict.reason === 'malformed-update') conn.close(CloseCode.badMessage, 'malformed update');
       return;
     }
+    // Fresh: every struct comes right after what the doc has (checkUpdate refused gaps), so a
+    // successful apply takes all of it and the client's frame is exactly what changed.
+    const fresh = frame !== null && meta.from !== undefined && meta.from.size > 0 && this.isFresh(meta.from);
     let delta: Uint8Array | null = null;
-    const listen = (u: Uint8Array, origin: unknown): void => {
-      if (origin === conn) delta = delta ? Y.mergeUpdates([delta, u]) : u;
-    };
-    this.doc.on('update', listen);
     let failed = false;
+    if (!fresh) {
+      this.applying = conn;
+      this.delta = null;
+      this.doc.on('update', this.onDocUpdate);
+    }
     try {
       Y.applyUpdate(this.doc, update, conn);
     } catch {
       failed = true;
     } finally {
-      this.doc.off('update', listen);
+      if (!fresh) {
+        this.doc.off('update', this.onDocUpdate);
+        delta = this.delta;
+        this.applying = null;
+        this.delta = null;
+      }
     }
+    if (fresh && failed) delta = this.takenSince(meta.from!);
     this.clientIds.claim(grows, conn.actor.userId);
     // Raw client bytes are stored, so that structs Yjs keeps pending (missing dependencies) are
     // not lost; if applying failed half-way, what the doc did take is stored instead.
     const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
-    const toStore = failed ? delta : delta !== null || pending ? update : null;
+    const changed = fresh ? !failed : delta !== null;
+    const toStore = failed ? delta : changed || pending ? update : null;
     if (toStore) {
-      metrics.inc('huishen_updates_accepted_total');
-      this.enqueue(toStore);
-      const relayed: Uint8Array | null = delta;
-      if (relayed) {
-        const frame = encodeSync(SyncType.update, relayed);
-        this.gate(() => this.broadcast(frame));
-      }
+      metrics.hot.updatesAccepted.value++;
+      this.wal.enqueue(toStore);
+      const relayed = fresh && !failed ? frame : delta !== null ? encodeSync(SyncType.update, delta) : null;
+      if (relayed) this.wal.gate(relayed, null, 0);
     } else {
-      metrics.inc('huishen_updates_noop_total');
+      metrics.hot.updatesNoop.value++;
     }
-    this.settle(conn, n);
+    this.wal.settle(conn, n);
     if (failed) conn.close(CloseCode.badMessage, 'malformed update');
+  }
+
+  /** True when each client's structs in the update start exactly at the doc's state for it. */
+  private isFresh(from: ReadonlyMap<number, number>): boolean {
+    for (const [client, clock] of from) if (clock !== Y.getState(this.doc.store, client)) return false;
+    return true;
+  }
+
+  /**
+   * What a fresh update that failed half-way left in the doc: everything after the states it
+   * started from (`from`) for its clients, nothing new for the others, plus the delete set.
+   */
+  private takenSince(from: ReadonlyMap<number, number>): Uint8Array | null {
+    const before = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    let grew = false;
+    for (const [client, clock] of from) {
+      if ((before.get(client) ?? 0) > clock) grew = true;
+      before.set(client, clock);
+    }
+    return grew ? Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(before)) : null;
   }
 
   /** Applies the parts of an awareness update that describe `conn`'s own user; drops the rest. */
@@ -231,13 +277,12 @@ export class Room {
 
   /** Resolves once every queued write is durable (or the room failed). */
   flush(): Promise<void> {
-    if (this.durable === this.enqueued || this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.flushWaiters.push(resolve));
+    return this.closed ? Promise.resolve() : this.wal.flush();
   }
 
   /** Number of writes not yet durable (tests, metrics). */
   get pendingWrites(): number {
-    return this.enqueued - this.durable;
+    return this.wal.pending;
   }
 
   /** Closes every connection with `code` and frees the doc. */
@@ -246,115 +291,9 @@ export class Room {
     clearTimeout(this.idleTimer);
     for (const conn of [...this.connections]) conn.close(code, reason);
     this.connections.clear();
-    this.gated.length = 0;
-    this.resolveFlushWaiters();
+    this.wal.close();
     this.awareness.destroy();
     this.doc.destroy();
-  }
-
-  private broadcast(frame: Uint8Array): void {
-    for (const conn of this.connections) conn.send(frame);
-  }
-
-  /** Runs `run` now if nothing is pending, else once everything queued so far is durable. */
-  private gate(run: () => void): void {
-    if (this.durable === this.enqueued) run();
-    else this.gated.push({ seq: this.enqueued, run });
-  }
-
-  /** Records that write `n` of `conn` is settled, once everything before it is durable. */
-  private settle(conn: Connection, n: number): void {
-    this.gate(() => {
-      conn.savedThrough = Math.max(conn.savedThrough, n);
-      this.savedDirty.add(conn);
-    });
-    if (this.durable === this.enqueued) this.sendSaved();
-  }
-
-  private sendSaved(): void {
-    for (const conn of this.savedDirty) {
-      if (conn.savedThrough > conn.savedSent) {
-        conn.savedSent = conn.savedThrough;
-        conn.send(encodeSaved(conn.savedThrough));
-      }
-    }
-    this.savedDirty.clear();
-  }
-
-  private enqueue(update: Uint8Array): void {
-    this.queue.push(update);
-    this.queueBytes += update.length;
-    this.enqueued++;
-    if (this.queueBytes > this.ctx.limits.pendingMaxBytes) {
-      this.fail('too many unstored bytes');
-      return;
-    }
-    if (!this.writing) void this.pump();
-  }
-
-  /** The group-commit loop: one append at a time, each taking everything queued meanwhile. */
-  private async pump(): Promise<void> {
-    const { store, limits, metrics, logger } = this.ctx;
-    this.writing = true;
-    let backoff = 20;
-    while (this.queue.length > 0 && !this.closed) {
-      let count = 0;
-      let bytes = 0;
-      while (count < this.queue.length && count < limits.maxBatchEntries) {
-        const next = this.queue[count]!.length;
-        if (count > 0 && bytes + next > limits.maxBatchBytes) break;
-        bytes += next;
-        count++;
-      }
-      const batch = this.queue.slice(0, count);
-      const started = performance.now();
-      try {
-        await store.append(this.name, batch);
-      } catch (err) {
-        metrics.inc('huishen_store_errors_total');
-        logger.warn('append failed; retrying', { room: this.name, error: String(err) });
-        if (this.failingSince === 0) this.failingSince = Date.now();
-        if (Date.now() - this.failingSince > limits.pendingMaxAgeMs) {
-          this.fail('store unavailable');
-          break;
-        }
-        await new Promise((r) => setTimeout(r, backoff));
-        backoff = Math.min(backoff * 2, 1000);
-        continue;
-      }
-      if (this.closed) break;
-      this.failingSince = 0;
-      backoff = 20;
-      metrics.appendSeconds.observe((performance.now() - started) / 1000);
-      metrics.inc('huishen_store_appends_total');
-      metrics.inc('huishen_store_appended_updates_total', '', count);
-      this.queue.splice(0, count);
-      this.queueBytes -= bytes;
-      this.durable += count;
-      this.release();
-    }
-    this.writing = false;
-  }
-
-  private release(): void {
-    let i = 0;
-    while (i < this.gated.length && this.gated[i]!.seq <= this.durable) {
-      try {
-        this.gated[i]!.run();
-      } catch (err) {
-        this.ctx.logger.error('gated send failed', { room: this.name, error: String(err) });
-      }
-      i++;
-    }
-    this.gated.splice(0, i);
-    this.sendSaved();
-    if (this.durable === this.enqueued) this.resolveFlushWaiters();
-  }
-
-  private resolveFlushWaiters(): void {
-    const waiters = this.flushWaiters;
-    this.flushWaiters = [];
-    for (const w of waiters) w();
   }
 
   /** The store keeps failing: close everyone with 1013 (clients keep their edits and resend). */

@@ -20,7 +20,7 @@ import { AuthError, createTokenVerifier, type Authenticate } from './auth.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { consoleLogger, Metrics, type Logger } from './metrics.js';
 import { RoomRegistry } from './rooms.js';
-import { Connection } from './connection.js';
+import { Connection, wantsExtensions } from './connection.js';
 import { handleEvidenceRequest } from './evidence-http.js';
 import type { LivekitConfig } from './livekit.js';
 
@@ -194,8 +194,9 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     if (socket.destroyed || draining) return refuse(socket, 503);
     authenticated(socket);
     const actor = grant.actor;
+    const ext = wantsExtensions(url.searchParams);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new Connection(ws, socket, actor, room, { limits, metrics, logger });
+      const conn = new Connection(ws, socket, actor, room, { limits, metrics, logger }, ext);
       connections.add(conn);
       metrics.inc('huishen_connections_opened_total');
       ws.on('close', () => connections.delete(conn));

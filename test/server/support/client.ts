@@ -18,6 +18,8 @@ export interface ClientOptions {
   manual?: boolean;
   /** Called for every relayed document update (after it was applied). */
   onRemoteUpdate?: (update: Uint8Array) => void;
+  /** Ask for Huishen's extension messages with `ext=huishen` (default true; false = like a stock client). */
+  ext?: boolean;
 }
 
 /** A test client connected to one room. */
@@ -34,6 +36,8 @@ export class TestClient {
   syncedCount = 0;
   /** Awareness messages received. */
   awarenessCount = 0;
+  /** The type of every message received, in order. */
+  readonly messageTypes: number[] = [];
   closeCode: number | undefined;
   closeReason = '';
   readonly opened: Promise<void>;
@@ -90,7 +94,10 @@ export class TestClient {
 
   /** Opens a connection to `room` on `url` (ws://host:port). */
   static connect(url: string, room: string, token: string | undefined, options?: ClientOptions, doc?: Y.Doc): TestClient {
-    const q = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
+    const params = new URLSearchParams();
+    if (token !== undefined) params.set('token', token);
+    if (options?.ext ?? true) params.set('ext', 'huishen');
+    const q = params.size > 0 ? `?${params.toString()}` : '';
     return new TestClient(new WebSocket(`${url}/${room}${q}`), options, doc);
   }
 
@@ -161,6 +168,7 @@ export class TestClient {
   private onMessage(buf: Uint8Array): void {
     const d = decoding.createDecoder(buf);
     const type = decoding.readVarUint(d);
+    this.messageTypes.push(type);
     switch (type) {
       case MessageType.sync: {
         const e = encoding.createEncoder();

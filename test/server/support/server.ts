@@ -65,33 +65,50 @@ export interface StockClient {
   doc: Y.Doc;
   provider: WebsocketProvider;
   ext: { generation?: string; role?: string; saved: number; rejected: Array<{ n: number; reason: string }> };
+  /** The type of every message the provider's socket received. */
+  messageTypes: number[];
   /** Disconnects and frees the provider and its awareness (their timers keep Node alive). */
   destroy(): void;
 }
 
-/** Connects a stock `WebsocketProvider` (BroadcastChannel off). */
-export function stockClient(url: string, room: string, tokenValue: string, doc = new Y.Doc()): StockClient {
+/**
+ * Connects a stock `WebsocketProvider` (BroadcastChannel off). With `ext` (the default) it asks
+ * for Huishen's extension messages (`ext=huishen`) and handles them, as the elements' client
+ * does; with `ext: false` it is a plain stock client.
+ */
+export function stockClient(url: string, room: string, tokenValue: string, doc = new Y.Doc(), options: { ext?: boolean } = {}): StockClient {
+  const messageTypes: number[] = [];
+  // Records the first varUint (the message type) of every frame before the provider reads it.
+  class RecordingWebSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols);
+      this.on('message', (data: Buffer) => messageTypes.push(decoding.readVarUint(decoding.createDecoder(new Uint8Array(data)))));
+    }
+  }
   const provider = new WebsocketProvider(url, room, doc, {
-    params: { token: tokenValue },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: options.ext === false ? { token: tokenValue } : { token: tokenValue, ext: 'huishen' },
+    WebSocketPolyfill: RecordingWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   const ext: StockClient['ext'] = { saved: 0, rejected: [] };
-  // The elements' client does the same: extension messages get handlers of their own.
-  provider.messageHandlers[MessageType.hello] = (_e, d) => {
-    ext.generation = decoding.readVarString(d);
-    ext.role = decoding.readVarString(d);
-  };
-  provider.messageHandlers[MessageType.saved] = (_e, d) => {
-    ext.saved = Math.max(ext.saved, decoding.readVarUint(d));
-  };
-  provider.messageHandlers[MessageType.rejected] = (_e, d) => {
-    ext.rejected.push({ n: decoding.readVarUint(d), reason: decoding.readVarString(d) });
-  };
+  if (options.ext !== false) {
+    // The elements' client does the same: extension messages get handlers of their own.
+    provider.messageHandlers[MessageType.hello] = (_e, d) => {
+      ext.generation = decoding.readVarString(d);
+      ext.role = decoding.readVarString(d);
+    };
+    provider.messageHandlers[MessageType.saved] = (_e, d) => {
+      ext.saved = Math.max(ext.saved, decoding.readVarUint(d));
+    };
+    provider.messageHandlers[MessageType.rejected] = (_e, d) => {
+      ext.rejected.push({ n: decoding.readVarUint(d), reason: decoding.readVarString(d) });
+    };
+  }
   return {
     doc,
     provider,
     ext,
+    messageTypes,
     destroy() {
       provider.destroy();
       provider.awareness.destroy();

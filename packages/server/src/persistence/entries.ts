@@ -159,6 +159,10 @@ export interface GroupCommitLimits {
  * write, so a busy server pays one fsync for many appends while an idle one pays no added delay
  * (one event-loop turn). Items are written in the order they were pushed. A failed write rejects
  * every append in it; the next round is tried anyway.
+ *
+ * Between rounds it yields one event-loop turn before taking the next round: the appends it just
+ * confirmed resolve their callers (a room's append loop), which push their next batch in promise
+ * continuations. Taking the next round at once would leave those rooms for the round after.
  */
 export class GroupCommit<T extends Commitable> {
   #queue: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
@@ -201,6 +205,7 @@ export class GroupCommit<T extends Commitable> {
       } catch (error) {
         for (const r of round) r.reject(error);
       }
+      if (this.#queue.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     this.#writing = false;
   }
