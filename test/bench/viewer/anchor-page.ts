@@ -3,7 +3,7 @@
  * `pdfjs-dist/legacy/web/pdf_viewer.mjs`, set up as its documentation shows, with the same pdf.js
  * build, assets and hardening as ours. Exposes `window.hsBench`.
  */
-import { canvasBytes, heapBytes, nextFrame, type ScrollReport, type ViewerBench } from './shared.js';
+import { heapBytes, nextFrame, sampleScrollStep, type ScrollReport, type ViewerBench } from './shared.js';
 
 interface PageView {
   renderingState: number;
@@ -117,13 +117,7 @@ const bench: ViewerBench = {
         for (const n of visible) if (!finished(n) && !report.blankPages.includes(n)) report.blankPages.push(n);
       }
       const canvases = [...container.querySelectorAll('canvas')];
-      const heap = heapBytes();
-      const canvas = canvasBytes(canvases);
-      report.peakHeap = Math.max(report.peakHeap, heap);
-      report.peakCanvas = Math.max(report.peakCanvas, canvas);
-      report.peakTotal = Math.max(report.peakTotal, heap + canvas);
-      report.maxCanvases = Math.max(report.maxCanvases, canvases.length);
-      report.steps++;
+      sampleScrollStep(report, canvases);
       if (bottom >= container.scrollHeight - 1) break;
       container.scrollTop = top + container.clientHeight;
       await nextFrame();

@@ -6,7 +6,7 @@
 import { configurePdfjs, pdfjsAssetsAt, type HsEvidenceViewer } from '@huishen/elements';
 import '@huishen/elements/evidence-viewer/hs-evidence-viewer.js';
 import { samplePdf, sampleScanJpeg } from '../../../stories/support/sample-pdfs.js';
-import { canvasBytes, heapBytes, nextFrame, type ScrollReport, type ViewerBench } from './shared.js';
+import { heapBytes, nextFrame, sampleScrollStep, type ScrollReport, type ViewerBench } from './shared.js';
 
 configurePdfjs(pdfjsAssetsAt('/node_modules/pdfjs-dist/', '/node_modules/pdfjs-dist-v4/'));
 
@@ -68,13 +68,7 @@ const bench: ViewerBench = {
         for (const n of visible) if (!painted(el, n) && !report.blankPages.includes(n)) report.blankPages.push(n);
       }
       const canvases = [...el.shadowRoot!.querySelectorAll('canvas')];
-      const heap = heapBytes();
-      const canvas = canvasBytes(canvases);
-      report.peakHeap = Math.max(report.peakHeap, heap);
-      report.peakCanvas = Math.max(report.peakCanvas, canvas);
-      report.peakTotal = Math.max(report.peakTotal, heap + canvas);
-      report.maxCanvases = Math.max(report.maxCanvases, canvases.length);
-      report.steps++;
+      sampleScrollStep(report, canvases);
       if (bottom >= viewport.scrollHeight - 1) break;
       viewport.scrollTop = top + viewport.clientHeight;
       await nextFrame();

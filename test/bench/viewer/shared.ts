@@ -42,3 +42,14 @@ export function canvasBytes(canvases: Iterable<HTMLCanvasElement>): number {
   for (const canvas of canvases) bytes += canvas.width * canvas.height * 4;
   return bytes;
 }
+
+/** Records one scroll step's memory (JS heap + canvas backing stores) into the running peaks. */
+export function sampleScrollStep(report: ScrollReport, canvases: HTMLCanvasElement[]): void {
+  const heap = heapBytes();
+  const canvas = canvasBytes(canvases);
+  report.peakHeap = Math.max(report.peakHeap, heap);
+  report.peakCanvas = Math.max(report.peakCanvas, canvas);
+  report.peakTotal = Math.max(report.peakTotal, heap + canvas);
+  report.maxCanvases = Math.max(report.maxCanvases, canvases.length);
+  report.steps++;
+}
