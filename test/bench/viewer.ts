@@ -269,8 +269,7 @@ export async function benchViewerPageSwitch(options: BenchOptions): Promise<Benc
         ours: round(p50.ours),
         anchor: round(p50.anchor),
         unit: 'ms',
-        target: 'p50 ratio ≤ 1.0 (p99 in details)',
-        met: p50.ours <= p50.anchor,
+        target: 'reported: p50 here, p99 in details (issue 4 sets no target)',
         details: {
           file: FREECULTURE,
           targets,
