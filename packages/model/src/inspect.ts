@@ -4,7 +4,7 @@
  * The room server calls {@link checkUpdate} on every document write *before* applying it. The
  * update is decoded (never applied) and each inserted or deleted struct is placed in the room's
  * schema by walking to its parent — through the room's current document or through the update
- * itself. The result is a list of record-level {@link Change}s with the record's fields before
+ * itself (`inspect-structs.ts` does the placing). The result is a list of record-level {@link Change}s with the record's fields before
  * and after, which the model's rights function judges and the record validators check. One bad
  * part refuses the whole update.
  *
@@ -26,10 +26,11 @@ import { FORBIDDEN_KEYS, isId } from './ids.js';
 import { caseInfoSchema } from './meta.js';
 import type { RejectReason } from './protocol.js';
 import { decide, type Actor, type Change, type Fields, type RightsContext } from './rights.js';
-import { isRootName, ROOT_KINDS, roots, type Roots, type RootName } from './schema.js';
+import { ROOT_KINDS, roots, type Roots, type RootName } from './schema.js';
 import { timelineEntrySchema } from './timeline.js';
 import { hasForbiddenKeys, idSchema, readFields } from './validate.js';
 import { venueSchema } from './venues.js';
+import { Refusal, UpdateStructs, type RecordRef, type Struct } from './inspect-structs.js';
 
 /** The verdict on one update. */
 export type UpdateVerdict = { ok: true } | { ok: false; reason: RejectReason; detail: string };
@@ -44,11 +45,10 @@ export interface UpdateMeta {
   to?: Map<number, number>;
 }
 
-type Struct = Y.Item | Y.GC | Y.Skip;
 const DELETED = Symbol('deleted');
 type Value = unknown | typeof DELETED;
 
-/** Collections whose entries are record maps keyed by id. */
+/** Collections whose entries are record maps keyed by id (the same roots as `KEYED_ROOTS`). */
 const KEYED: Partial<Record<RootName, { target: 'venue' | 'evidence' | 'annotation' | 'outline-node'; schema: v.GenericSchema }>> = {
   venues: { target: 'venue', schema: venueSchema },
   evidence: { target: 'evidence', schema: evidenceSchema },
@@ -56,44 +56,10 @@ const KEYED: Partial<Record<RootName, { target: 'venue' | 'evidence' | 'annotati
   outline: { target: 'outline-node', schema: outlineNodeSchema },
 };
 
-/** Where a struct sits in the room. */
-type Place =
-  | { at: 'root'; root: RootName; key: string | null }
-  | { at: 'field'; record: RecordRef; key: string }
-  | { at: 'nowhere' }; // inside something deleted or collected: a no-op
 
-interface RecordRef {
-  root: RootName;
-  /** Map key for keyed collections; null for timeline entries. */
-  key: string | null;
-  /** The struct whose content is the record's Y.Map (doc item or update item). */
-  item: Y.Item;
-  inUpdate: boolean;
-}
-
-class Refusal extends Error {
-  constructor(
-    readonly reason: RejectReason,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
 
-/** A map keyed by a Yjs id (client, clock) without building a string per lookup. */
-class IdMap<T> {
-  private readonly byClient = new Map<number, Map<number, T>>();
-  get(id: Y.ID): T | undefined {
-    return this.byClient.get(id.client)?.get(id.clock);
-  }
-  set(id: Y.ID, value: T): void {
-    let clocks = this.byClient.get(id.client);
-    if (!clocks) this.byClient.set(id.client, (clocks = new Map()));
-    clocks.set(id.clock, value);
-  }
-}
 
 /** `Y.parseUpdateMeta` from already decoded structs (same order, same result). */
 function fillMeta(structs: readonly Struct[], meta: UpdateMeta): void {
@@ -158,124 +124,7 @@ function contextOf({ briefing, evidence }: Roots): RightsContext {
   };
 }
 
-class Inspection {
-  /** The update's structs per client, in the update's order. */
-  private readonly byClient = new Map<number, Struct[]>();
-  /** The same lists sorted by clock (stably); the very same arrays when already in order. */
-  private readonly sortedByClient: Map<number, Struct[]>;
-  /** Per client: the structs reachable without a gap from the doc's state (see hasPredecessorInUpdate). */
-  private readonly reachable = new Map<number, Set<Struct>>();
-  private readonly placeCache = new IdMap<Place>();
-  private readonly deletedInUpdate: { clients: Map<number, { clock: number; len: number }[]> };
-  private rootTypes: Roots | undefined;
-
-  constructor(
-    private readonly doc: Y.Doc,
-    private readonly structs: Struct[],
-    ds: { clients: Map<number, { clock: number; len: number }[]> },
-  ) {
-    let sorted = true;
-    for (const s of structs) {
-      let list = this.byClient.get(s.id.client);
-      if (!list) this.byClient.set(s.id.client, (list = []));
-      else if (list[list.length - 1]!.id.clock > s.id.clock) sorted = false;
-      list.push(s);
-    }
-    // Decoded updates list each client's structs in clock order; copy and sort only if not.
-    this.sortedByClient = sorted ? this.byClient : new Map([...this.byClient].map(([c, list]) => [c, [...list].sort((a, b) => a.id.clock - b.id.clock)]));
-    this.deletedInUpdate = ds;
-  }
-
-  /** The room's root types (looked up once per update). */
-  get roots(): Roots {
-    return (this.rootTypes ??= roots(this.doc));
-  }
-
-  /** Finds the struct holding `id`, in the update first, then in the doc. */
-  private find(id: Y.ID): { struct: Struct; inUpdate: boolean } | undefined {
-    const list = this.byClient.get(id.client);
-    if (list) {
-      for (const s of list) if (s.id.clock <= id.clock && id.clock < s.id.clock + s.length) return { struct: s, inUpdate: true };
-    }
-    const structs = this.doc.store.clients.get(id.client);
-    if (!structs || id.clock >= Y.getState(this.doc.store, id.client)) return undefined;
-    return { struct: structs[Y.findIndexSS(structs, id.clock)] as Struct, inUpdate: false };
-  }
-
-  private isNewStruct(s: Struct): boolean {
-    return s.id.clock + s.length > Y.getState(this.doc.store, s.id.client);
-  }
-
-  private isDeletedInUpdate(id: Y.ID): boolean {
-    const ranges = this.deletedInUpdate.clients.get(id.client);
-    return ranges?.some((r) => r.clock <= id.clock && id.clock < r.clock + r.len) ?? false;
-  }
-
-  /** Places a struct in the room's schema. */
-  private place(found: { struct: Struct; inUpdate: boolean }, depth = 0): Place {
-    if (depth > 10_000) throw new Refusal('malformed-update', 'origin chain too long');
-    const { struct, inUpdate } = found;
-    if (!(struct instanceof Y.Item)) {
-      if (struct instanceof Y.GC) return { at: 'nowhere' };
-      throw new Refusal('unknown-reference', 'update refers to a gap');
-    }
-    const cached = this.placeCache.get(struct.id);
-    if (cached) return cached;
-    const result = inUpdate ? this.placeUpdateItem(struct, depth) : this.placeDocItem(struct);
-    this.placeCache.set(struct.id, result);
-    return result;
-  }
-
-  private placeDocItem(item: Y.Item): Place {
-    const parent = item.parent as Y.AbstractType<unknown> | null;
-    if (!parent) return { at: 'nowhere' };
-    const parentItem = parent._item;
-    if (parentItem === null) {
-      const root = Y.findRootTypeKey(parent);
-      if (!isRootName(root)) throw new Refusal('unknown-root', `root ${root}`);
-      return { at: 'root', root, key: item.parentSub };
-    }
-    return this.fieldPlace(parentItem, false, item.parentSub);
-  }
-
-  private placeUpdateItem(item: Y.Item, depth: number): Place {
-    const parent = item.parent as unknown;
-    if (typeof parent === 'string') {
-      if (!isRootName(parent)) throw new Refusal('unknown-root', `root ${parent.slice(0, 64)}`);
-      return { at: 'root', root: parent, key: item.parentSub };
-    }
-    if (parent instanceof Y.ID) {
-      const found = this.find(parent);
-      if (!found) throw new Refusal('unknown-reference', 'parent not found');
-      if (!(found.struct instanceof Y.Item)) return { at: 'nowhere' };
-      return this.fieldPlace(found.struct, found.inUpdate, item.parentSub);
-    }
-    // No parent encoded: it is the parent of the left (or right) origin.
-    const originId = item.origin ?? item.rightOrigin;
-    if (!originId) throw new Refusal('malformed-update', 'item without parent or origin');
-    const origin = this.find(originId);
-    if (!origin) throw new Refusal('unknown-reference', 'origin not found');
-    const originPlace = this.place(origin, depth + 1);
-    if (originPlace.at === 'nowhere') return originPlace;
-    // Same parent as the origin; the key is the origin's key.
-    return originPlace;
-  }
-
-  /** The place of a struct whose parent is the content of `parentItem`. */
-  private fieldPlace(parentItem: Y.Item, inUpdate: boolean, key: string | null): Place {
-    if (!inUpdate && parentItem.deleted) return { at: 'nowhere' };
-    const parentPlace = this.place({ struct: parentItem, inUpdate });
-    if (parentPlace.at === 'nowhere') return parentPlace;
-    if (parentPlace.at !== 'root' || !(parentItem.content instanceof Y.ContentType)) {
-      throw new Refusal('invalid-record', 'records hold only plain values');
-    }
-    const root = parentPlace.root;
-    const isRecord = KEYED[root] !== undefined ? parentPlace.key !== null : root === 'timeline';
-    if (!isRecord || !(parentItem.content.type instanceof Y.Map)) throw new Refusal('invalid-record', `no nested types in ${root}`);
-    if (key === null) throw new Refusal('invalid-record', 'record fields need a key');
-    return { at: 'field', record: { root, key: parentPlace.key, item: parentItem, inUpdate }, key };
-  }
-
+class Inspection extends UpdateStructs {
   /** Walks every new and deleted struct and returns the record-level changes. */
   changes(): Change[] {
     const rootKeys = new Map<string, { root: RootName; key: string | null; values: Value[]; removed: boolean; docValue?: Y.Item }>();
@@ -301,7 +150,7 @@ class Inspection {
       }
       if (struct.parentSub !== null && FORBIDDEN_KEYS.has(struct.parentSub)) throw new Refusal('invalid-record', 'prototype key');
       const place = this.place({ struct, inUpdate: true });
-      const value = this.valueOf(struct);
+      const value = this.insertedValue(struct);
       if (place.at === 'nowhere') continue;
       if (place.at === 'root') {
         this.checkRootInsert(place.root, place.key, struct, value);
@@ -367,26 +216,8 @@ class Inspection {
     }
   }
 
-  private hasPredecessorInUpdate(struct: Struct): boolean {
-    const client = struct.id.client;
-    let reachable = this.reachable.get(client);
-    if (!reachable) {
-      // The update must cover every clock from the doc's state up to a struct: walk the client's
-      // structs in clock order once and keep those reached before the first gap.
-      reachable = new Set();
-      let clock = Y.getState(this.doc.store, client);
-      for (const s of this.sortedByClient.get(client) ?? []) {
-        if (s.id.clock > clock) break;
-        reachable.add(s);
-        clock = Math.max(clock, s.id.clock + s.length);
-      }
-      this.reachable.set(client, reachable);
-    }
-    return reachable.has(struct);
-  }
-
   /** The value an inserted item writes (DELETED for ContentDeleted or items deleted in the same update). */
-  private valueOf(item: Y.Item): Value {
+  private insertedValue(item: Y.Item): Value {
     if (item.content instanceof Y.ContentDeleted || this.isDeletedInUpdate(item.id)) return DELETED;
     if (item.content instanceof Y.ContentAny) {
       if (item.content.arr.some((x) => hasForbiddenKeys(x))) throw new Refusal('invalid-record', 'prototype key in value');
@@ -417,45 +248,6 @@ class Inspection {
         : (briefingFieldSchemas as Record<string, v.GenericSchema>)[key ?? ''];
     if (!schema) throw new Refusal('invalid-record', `unknown field ${root}.${(key ?? '').slice(0, 64)}`);
     if (!v.is(schema, value)) throw new Refusal('invalid-record', `invalid ${root}.${key}`);
-  }
-
-  private liveRecordItem(root: RootName, key: string): Y.Item | undefined {
-    const type = (this.roots[root] as unknown as { _map: Map<string, Y.Item> })._map;
-    const item = type.get(key);
-    return item && !item.deleted ? item : undefined;
-  }
-
-  private forEachDeletedDocItem(f: (item: Y.Item) => void): void {
-    for (const [client, ranges] of this.deletedInUpdate.clients) {
-      const structs = this.doc.store.clients.get(client);
-      const state = Y.getState(this.doc.store, client);
-      for (const { clock, len } of ranges) {
-        if (len <= 0) continue;
-        if (clock + len > state) {
-          // Beyond what the doc has: it must be covered by the update's own structs.
-          const end = clock + len;
-          const start = Math.max(clock, state);
-          if (!this.updateCovers(client, start, end)) throw new Refusal('unknown-reference', 'deletes unknown structs');
-        }
-        if (!structs || clock >= state) continue;
-        let index = Y.findIndexSS(structs, clock);
-        for (; index < structs.length; index++) {
-          const s = structs[index] as Struct;
-          if (s.id.clock >= clock + len) break;
-          if (s instanceof Y.Item && !s.deleted) f(s);
-        }
-      }
-    }
-  }
-
-  private updateCovers(client: number, start: number, end: number): boolean {
-    let clock = start;
-    for (const s of this.sortedByClient.get(client) ?? []) {
-      if (s.id.clock > clock) break;
-      clock = Math.max(clock, s.id.clock + s.length);
-      if (clock >= end) return true;
-    }
-    return clock >= end;
   }
 
   /** Builds the record-level change, with before/after fields, and validates `after`. */
