@@ -6,7 +6,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { configurePdfjs, pdfjsAssetsAt, type EvidenceViewerZoom } from '@huishen/elements';
+import { configurePdfjs, pdfjsAssetsAt, type EvidenceViewerLayout, type EvidenceViewerZoom } from '@huishen/elements';
 import '@huishen/elements/evidence-viewer/hs-evidence-viewer.js';
 import { sampleDamagedPdf, samplePdf, samplePhotoPng, sampleScanJpeg } from './support/sample-pdfs.js';
 
@@ -17,6 +17,8 @@ interface Args {
   rotation: number;
   expectedSha256: string;
   height: number;
+  layout: EvidenceViewerLayout;
+  thumbnails: boolean;
 }
 
 type Loaded = { source?: ArrayBuffer | Blob; src?: string };
@@ -24,10 +26,12 @@ type Loaded = { source?: ArrayBuffer | Blob; src?: string };
 const meta: Meta<Args> = {
   title: 'Evidence/Evidence viewer',
   component: 'hs-evidence-viewer',
-  args: { zoom: 'fit-width', rotation: 0, expectedSha256: '', height: 560 },
+  args: { zoom: 'fit-width', rotation: 0, expectedSha256: '', height: 560, layout: 'continuous', thumbnails: false },
   argTypes: {
     zoom: { control: 'select', options: ['fit-width', 'fit-page', 0.5, 1, 1.5, 2] },
     rotation: { control: 'inline-radio', options: [0, 90, 180, 270] },
+    layout: { control: 'inline-radio', options: ['continuous', 'single'] },
+    thumbnails: { control: 'boolean' },
     height: { control: { type: 'range', min: 240, max: 1000, step: 20 } },
   },
   render: (args, { loaded }) => {
@@ -39,6 +43,8 @@ const meta: Meta<Args> = {
       zoom=${String(args.zoom)}
       rotation=${args.rotation}
       expected-sha256=${args.expectedSha256}
+      layout=${args.layout}
+      ?thumbnails=${args.thumbnails}
     ></hs-evidence-viewer>`;
   },
 };
@@ -119,4 +125,35 @@ export const NetworkError: Story = {
 /** Something that is neither a PDF nor a supported image. */
 export const Unsupported: Story = {
   loaders: [async () => ({ source: new TextEncoder().encode('plain text, not evidence').buffer })],
+};
+
+/**
+ * Touch pinch zoom: on a touch screen (or Chrome DevTools' touch emulation with Shift+drag), pinch
+ * the document with two fingers; it zooms around the pinch centre, as Ctrl+wheel does around the
+ * mouse pointer.
+ */
+export const PinchZoom: Story = {
+  name: 'Pinch zoom',
+  args: { zoom: 1 },
+  loaders: [async () => ({ source: caseFile().buffer })],
+};
+
+/** Single-page layout: one page at a time; the page input, buttons, n/p and Page Up/Down turn pages. */
+export const SinglePage: Story = {
+  name: 'Single page',
+  args: { layout: 'single', zoom: 'fit-page' },
+  loaders: [async () => ({ source: caseFile().buffer })],
+};
+
+/**
+ * The thumbnails sidebar on a 300-page file: thumbnails are drawn only while in view and a bounded
+ * number is kept. Arrow keys move between thumbnails, Enter goes to the page.
+ */
+export const Thumbnails: Story = {
+  args: { thumbnails: true },
+  loaders: [
+    async () => ({
+      source: samplePdf(Array.from({ length: 300 }, (_, i) => ({ lines: [`Long case file, page ${i + 1} of 300`] }))).buffer,
+    }),
+  ],
 };

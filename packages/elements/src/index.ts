@@ -10,6 +10,7 @@ export {
   evidenceViewerStatuses,
   ZOOM_LEVELS,
   type EvidenceViewerKind,
+  type EvidenceViewerLayout,
   type EvidenceViewerStatus,
   type EvidenceViewerZoom,
   type IntegrityState,

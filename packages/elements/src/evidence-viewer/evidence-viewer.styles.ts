@@ -102,12 +102,68 @@ export const styles = [
       color: ${sysColorPending};
     }
 
+    .body {
+      display: flex;
+      flex: 1 1 auto;
+      min-block-size: 0;
+    }
+
+    [part='thumbnails'] {
+      display: flex;
+      flex: 0 0 auto;
+      flex-direction: column;
+      align-items: center;
+      gap: 0.5rem;
+      padding: 0.5rem;
+      overflow-y: auto;
+      overflow-x: hidden;
+      border-inline-end: 1px solid var(--hs-evidence-viewer-border-color, var(--hs-sys-color-outline, #8c959f));
+      background: var(--hs-evidence-viewer-toolbar-background, var(--hs-sys-color-surface, #ffffff));
+    }
+
+    [part='thumbnails'][hidden] {
+      display: none;
+    }
+
+    [part='thumbnail'] {
+      display: flex;
+      flex: 0 0 auto;
+      flex-direction: column;
+      align-items: center;
+      gap: 0.125rem;
+      padding: 0.25rem;
+      border-color: transparent;
+    }
+
+    [part='thumbnail'][aria-current='page'] {
+      border-color: var(--hs-evidence-viewer-focus-color, var(--hs-sys-color-focus, #0969da));
+      border-width: 2px;
+    }
+
+    .thumbnail-frame {
+      display: block;
+      background: var(--hs-evidence-viewer-page-background, #ffffff);
+      box-shadow: var(--hs-evidence-viewer-page-shadow, 0 1px 3px rgb(0 0 0 / 0.3));
+    }
+
+    .thumbnail-canvas {
+      display: block;
+      inline-size: 100%;
+      block-size: 100%;
+    }
+
+    .thumbnail-number {
+      font-size: 0.75em;
+    }
+
     [part='viewport'] {
       position: relative;
       flex: 1 1 auto;
+      min-inline-size: 0;
       min-block-size: 0;
       overflow: auto;
       overflow-anchor: none;
+      touch-action: pan-x pan-y;
       background: var(--hs-evidence-viewer-background, var(--hs-sys-color-surface-container, #e8eaed));
     }
 
@@ -125,6 +181,10 @@ export const styles = [
       overflow: hidden;
       background: var(--hs-evidence-viewer-page-background, #ffffff);
       box-shadow: var(--hs-evidence-viewer-page-shadow, 0 1px 3px rgb(0 0 0 / 0.3));
+    }
+
+    .page[hidden] {
+      display: none;
     }
 
     .canvas {

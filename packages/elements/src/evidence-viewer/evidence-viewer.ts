@@ -24,6 +24,8 @@ import { styles } from './evidence-viewer.styles.js';
 import { FindController, type FindState } from './find-controller.js';
 import { revealMatch, showHighlights } from './find-view.js';
 import { PageStack, shapeOf } from './page-stack.js';
+import { PinchTracker } from './pinch.js';
+import { ThumbnailStrip } from './thumbnails.js';
 import {
   disposeEvidence,
   looksLikePdf,
@@ -33,7 +35,7 @@ import {
   type EvidenceInput,
   type OpenedEvidence,
 } from './open-evidence.js';
-import { ZOOM_LEVELS, type EvidenceViewerKind, type EvidenceViewerStatus, type EvidenceViewerZoom, type IntegrityState } from './status.js';
+import { parseLayout, ZOOM_LEVELS, type EvidenceViewerKind, type EvidenceViewerLayout, type EvidenceViewerStatus, type EvidenceViewerZoom, type IntegrityState } from './status.js';
 import { renderStatusPanel, renderToolbar } from './evidence-viewer.view.js';
 import { findEvidenceById, findEvidenceRecord, publishIntegrity, type EvidenceLookup } from './room-evidence.js';
 
@@ -52,9 +54,10 @@ export function parseZoom(value: string | null): EvidenceViewerZoom {
 }
 
 /**
- * A PDF, image or camera still, in continuous vertical scroll with zoom, rotation, page
- * navigation, find (Chinese, Japanese, Korean) and text selection; an integrity check of the
- * bytes shown against the expected SHA-256.
+ * A PDF, image or camera still, in continuous vertical scroll or one page at a time (`layout`),
+ * with zoom (also pinch), rotation, page navigation (with a thumbnails sidebar, `thumbnails`),
+ * find (Chinese, Japanese, Korean) and text selection; an integrity check of the bytes shown
+ * against the expected SHA-256.
  *
  * Standalone: set `src` (a URL) or `source` (an ArrayBuffer, typed array or Blob). In a room: set
  * `evidence-id`; the element reads the evidence record from the room context, downloads the bytes
@@ -63,7 +66,12 @@ export function parseZoom(value: string | null): EvidenceViewerZoom {
  *
  * Keyboard (with the document area focused): `n`/`j` next page, `p`/`k` previous page,
  * `Ctrl`+`+`/`-` zoom, `Ctrl`+`0` fit width, `r` rotate (`Shift`+`r` back), `Ctrl`+`f` find;
- * arrows, Page Up/Down, Home/End scroll. In the find box: `Enter` next, `Shift`+`Enter` previous.
+ * arrows, Page Up/Down, Home/End scroll. In the single-page layout, Page Down at the bottom of a
+ * page and Page Up at its top turn the page, Home and End go to the first and last page. In the
+ * find box: `Enter` next, `Shift`+`Enter` previous.
+ *
+ * Touch: pinch with two fingers on the document zooms around the pinch centre (as `Ctrl`+wheel
+ * zooms around the mouse pointer).
  *
  * @summary Shows a PDF or image evidence item with zoom, rotation, find and an integrity check.
  *
@@ -76,6 +84,11 @@ export function parseZoom(value: string | null): EvidenceViewerZoom {
  * @csspart toolbar - The controls (`role="toolbar"`).
  * @csspart page-input - The page number input.
  * @csspart zoom-select - The zoom menu.
+ * @csspart layout-toggle - The single-page layout toggle button (`aria-pressed`).
+ * @csspart thumbnails-toggle - The thumbnails sidebar toggle button (`aria-pressed`; PDFs only).
+ * @csspart thumbnails - The thumbnails sidebar (`thumbnails` attribute), beside the document area.
+ * @csspart thumbnail - One page's thumbnail button in the sidebar (`aria-current="page"` on the
+ *   current page; `data-page` holds its number).
  * @csspart find-input - The find box.
  * @csspart find-count - "3 of 12 matches" / "No matches".
  * @csspart integrity-warning - The SHA-256 mismatch warning (`role="alert"`).
@@ -143,6 +156,19 @@ export class HsEvidenceViewer extends LitElement {
   /** View rotation in degrees clockwise (0, 90, 180, 270), on top of each page's own rotation. */
   @property({ attribute: 'rotation', type: Number }) rotation = 0;
 
+  /**
+   * `continuous` (default): every page in one vertical scroll. `single`: only the current page is
+   * shown; the page input, the page buttons and the page keys turn pages. Reflected.
+   */
+  @property({ attribute: 'layout', reflect: true, converter: { fromAttribute: parseLayout, toAttribute: (v: EvidenceViewerLayout) => v } })
+  layout: EvidenceViewerLayout = 'continuous';
+
+  /**
+   * Shows the thumbnails sidebar: a button per page, drawn small and only while in view. Arrow
+   * keys move between thumbnails, Enter goes to the page. Reflected.
+   */
+  @property({ attribute: 'thumbnails', type: Boolean, reflect: true }) thumbnails = false;
+
   /** The room, from `<hs-room>` or any `roomContext` provider. */
   @consume({ context: roomContext, subscribe: true })
   @property({ attribute: false })
@@ -161,6 +187,7 @@ export class HsEvidenceViewer extends LitElement {
 
   @query('.viewport') private _viewport!: HTMLElement;
   @query('.column') private _column!: HTMLElement;
+  @query('.thumbnails') private _thumbnailsSidebar!: HTMLElement;
 
   /** @internal */
   readonly locale = new LocaleController(this);
@@ -172,6 +199,7 @@ export class HsEvidenceViewer extends LitElement {
   #lastViewport = '';
   #pendingRegion: { page: number; rect: PdfRect } | undefined;
   #resize: ResizeObserver | undefined;
+  #thumbnails: ThumbnailStrip | undefined;
   #unobserveRoom: (() => void) | undefined;
   /** Set when disconnected with something open: reconnecting opens it again. */
   #reopen = false;
@@ -212,6 +240,11 @@ export class HsEvidenceViewer extends LitElement {
   /** Pages holding a canvas right now (visible pages plus a small buffer). For tests and diagnostics. */
   get liveCanvasCount(): number {
     return this.#stack?.liveCanvasCount ?? 0;
+  }
+
+  /** Thumbnails holding a canvas right now (bounded). For tests and diagnostics. */
+  get liveThumbnailCount(): number {
+    return this.#thumbnails?.liveCount ?? 0;
   }
 
   /** Scrolls to `page` (1-based, clamped). */
@@ -279,6 +312,13 @@ export class HsEvidenceViewer extends LitElement {
       this.#stack?.schedule();
     });
     this.#resize.observe(this._viewport);
+    this.#stack.setSingle(this.layout === 'single');
+    this.#thumbnails = new ThumbnailStrip(this._thumbnailsSidebar, {
+      label: (page) => this.locale.t('evidence-viewer.page-label', { page }),
+      onSelect: (page) => this.goToPage(page),
+    });
+    // Listens on the viewport for as long as the shadow root lives; nothing to tear down.
+    void new PinchTracker(this._viewport, (ratio, x, y) => this.#zoomAt(this._zoomFactor * ratio, x, y));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -293,6 +333,7 @@ export class HsEvidenceViewer extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('_status' as keyof HsEvidenceViewer)) this.setAttribute('status', this._status);
     if (changed.has('_integrity' as keyof HsEvidenceViewer)) this.setAttribute('integrity', this._integrity);
+    if (changed.has('layout')) this.#stack?.setSingle(this.layout === 'single');
     if ((changed.has('zoom') || changed.has('rotation')) && this._status === 'ready') this.#applyView();
     if (changed.has('page') && this._status === 'ready' && this.page !== this.#lastPage) this.goToPage(this.page);
   }
@@ -303,6 +344,7 @@ export class HsEvidenceViewer extends LitElement {
     this.#abort?.abort();
     this.#abort = undefined;
     this.#stack?.setSource(undefined);
+    this.#thumbnails?.setSource(undefined);
     this.#findController.setDocument(undefined);
     disposeEvidence(this.#opened);
     this.#opened = undefined;
@@ -368,6 +410,8 @@ export class HsEvidenceViewer extends LitElement {
       const { doc } = opened;
       this._pageCount = doc.numPages;
       this.#stack!.setSource({ pageCount: doc.numPages, firstShape: shapeOf(opened.first), getPage: (n) => doc.getPage(n) });
+      const stack = this.#stack!;
+      this.#thumbnails?.setSource({ pageCount: doc.numPages, getPage: (n) => doc.getPage(n), shape: (n) => stack.shape(n) });
       this.#findController.setDocument(doc);
       this.#shapesPending = () => void this.#readShapes(doc, current);
     }
@@ -402,6 +446,7 @@ export class HsEvidenceViewer extends LitElement {
       if (!current()) return;
       try {
         this.#stack?.setShape(n, shapeOf(await doc.getPage(n)));
+        this.#thumbnails?.setShape(n);
       } catch {
         // A page that cannot be read keeps the estimated size; rendering it reports the error.
       }
@@ -507,6 +552,7 @@ export class HsEvidenceViewer extends LitElement {
       const previous = this.#lastPage;
       this.#lastPage = page;
       this.page = page;
+      this.#thumbnails?.setCurrent(page);
       const event = new HsPageChangeEvent(page, previous);
       this.dispatchEvent(event);
     }
@@ -543,8 +589,21 @@ export class HsEvidenceViewer extends LitElement {
   #onWheel = (event: WheelEvent): void => {
     if (!event.ctrlKey || this._status !== 'ready') return;
     event.preventDefault();
-    this.setZoom(this._zoomFactor * Math.exp(-event.deltaY * 0.002));
+    this.#zoomAt(this._zoomFactor * Math.exp(-event.deltaY * 0.002), event.clientX, event.clientY);
   };
+
+  /** Zooms to `factor`, keeping the document point under `clientX`, `clientY` where it is (ctrl+wheel, pinch). */
+  #zoomAt(factor: number, clientX: number, clientY: number): void {
+    const stack = this.#stack;
+    if (!stack || this._status !== 'ready') return;
+    const box = this._viewport.getBoundingClientRect();
+    const x = Math.min(this._viewport.clientWidth, Math.max(0, clientX - box.left - this._viewport.clientLeft));
+    const y = Math.min(this._viewport.clientHeight, Math.max(0, clientY - box.top - this._viewport.clientTop));
+    const anchor = stack.pointAnchor(x, y);
+    this.setZoom(factor);
+    this.#applyView();
+    if (anchor) stack.restorePointAnchor(anchor, x, y);
+  }
 
   #onKeyDown = (event: KeyboardEvent): void => {
     if (this._status !== 'ready') return;
@@ -560,9 +619,23 @@ export class HsEvidenceViewer extends LitElement {
     else if (key === 'p' || key === 'k') this.goToPage(this.page - 1);
     else if (key === 'r') this.rotate(1);
     else if (key === 'R') this.rotate(-1);
-    else handled = false;
+    else {
+      const target = this.#stack?.pageKeyTarget(key); // single-page layout: Page Up/Down, Home, End
+      if (target === undefined) handled = false;
+      else this.goToPage(target);
+    }
     if (handled) event.preventDefault();
   };
+
+  /** @internal Opens or closes the thumbnails sidebar (the toolbar toggle). */
+  toggleThumbnails(): void {
+    this.thumbnails = !this.thumbnails;
+  }
+
+  /** @internal Switches between the continuous and the single-page layout (the toolbar toggle). */
+  toggleLayout(): void {
+    this.layout = this.layout === 'single' ? 'continuous' : 'single';
+  }
 
   // ── Find ───────────────────────────────────────────────────────────────────────────────────
 
@@ -621,16 +694,25 @@ export class HsEvidenceViewer extends LitElement {
       ${this._status === 'ready' && this.sha256 === undefined
         ? html`<div part="integrity-note">${this.locale.t('evidence-viewer.integrity-unchecked')}</div>`
         : nothing}
-      <div
-        part="viewport"
-        class="viewport"
-        tabindex="0"
-        role="region"
-        aria-label=${this.locale.t('evidence-viewer.document')}
-        @keydown=${this.#onKeyDown}
-        @wheel=${{ handleEvent: this.#onWheel, passive: false }}
-      >
-        <div class="column"></div>
+      <div class="body">
+        <nav
+          part="thumbnails"
+          class="thumbnails"
+          id="thumbnails"
+          aria-label=${this.locale.t('evidence-viewer.thumbnails')}
+          ?hidden=${!this.thumbnails || this._kind !== 'pdf'}
+        ></nav>
+        <div
+          part="viewport"
+          class="viewport"
+          tabindex="0"
+          role="region"
+          aria-label=${this.locale.t('evidence-viewer.document')}
+          @keydown=${this.#onKeyDown}
+          @wheel=${{ handleEvent: this.#onWheel, passive: false }}
+        >
+          <div class="column"></div>
+        </div>
       </div>
       ${renderStatusPanel(this, this._status, this._progress, this._failure?.message ?? '', this._failure?.passwordIncorrect ?? false)}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>

@@ -77,6 +77,29 @@ export function renderToolbar(host: HsEvidenceViewer, ready: boolean, find: Find
       </select>
       <button type="button" class="zoom-in" aria-label=${t.t('evidence-viewer.zoom-in')} ?disabled=${!ready} @click=${() => host.stepZoom(1)}>+</button>
       <button type="button" class="rotate" ?disabled=${!ready} @click=${() => host.rotate(1)}>${t.t('evidence-viewer.rotate')}</button>
+      <button
+        type="button"
+        part="layout-toggle"
+        class="layout-toggle"
+        aria-pressed=${host.layout === 'single' ? 'true' : 'false'}
+        ?disabled=${!ready}
+        @click=${() => host.toggleLayout()}
+      >
+        ${t.t('evidence-viewer.single-page')}
+      </button>
+      ${isPdf
+        ? html`<button
+            type="button"
+            part="thumbnails-toggle"
+            class="thumbnails-toggle"
+            aria-pressed=${host.thumbnails ? 'true' : 'false'}
+            aria-controls="thumbnails"
+            ?disabled=${!ready}
+            @click=${() => host.toggleThumbnails()}
+          >
+            ${t.t('evidence-viewer.thumbnails')}
+          </button>`
+        : nothing}
     </span>
     ${isPdf
       ? html`<span class="group" role="search">

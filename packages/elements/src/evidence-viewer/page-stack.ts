@@ -60,6 +60,13 @@ export interface VisiblePage {
   readonly rect: DOMRect;
 }
 
+/** A point of a page, as fractions of its box (see {@link PageStack.pointAnchor}). */
+export interface PointAnchor {
+  readonly page: number;
+  readonly fx: number;
+  readonly fy: number;
+}
+
 /** The shape of a PDF page handle. */
 export function shapeOf(page: PdfPageHandle): PageShape {
   return { view: page.view, rotate: page.rotate, unitScale: PDF_TO_CSS_UNITS * page.userUnit, yDown: false };
@@ -77,6 +84,8 @@ export class PageStack {
   #rotation = 0;
   #visible: VisiblePage[] = [];
   #current = 1;
+  /** Single-page layout: only page `#current` is in the column. */
+  #single = false;
   #frame = 0;
   #rendering = false;
   #destroyed = false;
@@ -128,6 +137,7 @@ export class PageStack {
     const fragment = document.createDocumentFragment();
     for (let n = 1; n <= source.pageCount; n++) {
       const view = new PageView(n, this.#geometry(n), this.#options.pageLabel(n));
+      view.element.hidden = this.#single && n !== 1;
       this.#views.push(view);
       fragment.append(view.element);
     }
@@ -209,10 +219,82 @@ export class PageStack {
     return { page: this.#current, fraction: Math.max(0, Math.min(1, fraction)) };
   }
 
-  /** Scrolls `page` to the top of the viewport. */
+  /**
+   * Where the point `x`, `y` (CSS pixels from the scroller's top-left corner, as shown) lies: the
+   * visible page nearest to it and the point's position as fractions of that page's box.
+   */
+  pointAnchor(x: number, y: number): PointAnchor | undefined {
+    const cx = this.#scroller.scrollLeft + x;
+    const cy = this.#scroller.scrollTop + y;
+    let best: { view: PageView; distance: number } | undefined;
+    for (const { page } of this.#visible) {
+      const view = this.#views[page - 1];
+      if (!view) continue;
+      const el = view.element;
+      const distance = cy < el.offsetTop ? el.offsetTop - cy : Math.max(0, cy - el.offsetTop - el.offsetHeight);
+      if (!best || distance < best.distance) best = { view, distance };
+    }
+    const el = best?.view.element;
+    if (!best || !el || el.offsetWidth === 0 || el.offsetHeight === 0) return undefined;
+    return { page: best.view.pageNumber, fx: (cx - el.offsetLeft) / el.offsetWidth, fy: (cy - el.offsetTop) / el.offsetHeight };
+  }
+
+  /** Scrolls so that `anchor` (from {@link pointAnchor}) is at `x`, `y` again, after a zoom. */
+  restorePointAnchor(anchor: PointAnchor, x: number, y: number): void {
+    const el = this.#views[anchor.page - 1]?.element;
+    if (!el) return;
+    this.#scroller.scrollLeft = el.offsetLeft + anchor.fx * el.offsetWidth - x;
+    this.#scroller.scrollTop = el.offsetTop + anchor.fy * el.offsetHeight - y;
+    this.schedule();
+  }
+
+  /** Whether only the current page is shown (single-page layout) rather than all of them in a column. */
+  get single(): boolean {
+    return this.#single;
+  }
+
+  /** Switches between the continuous column and the single-page layout, staying on the current page. */
+  setSingle(single: boolean): void {
+    if (single === this.#single) return;
+    const page = this.#current;
+    this.#single = single;
+    this.#views.forEach((view) => (view.element.hidden = single && view.pageNumber !== page));
+    this.scrollToPage(page);
+  }
+
+  /**
+   * In the single-page layout, the page `key` turns to: Page Down at the bottom of the page and
+   * Page Up at its top turn it, Home and End go to the first and last page. `undefined` otherwise
+   * (the key scrolls as usual).
+   */
+  pageKeyTarget(key: string): number | undefined {
+    if (!this.#single) return undefined;
+    const scroller = this.#scroller;
+    const atTop = scroller.scrollTop <= 1;
+    const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
+    let target: number | undefined;
+    if (key === 'PageDown' && atBottom) target = this.#current + 1;
+    else if (key === 'PageUp' && atTop) target = this.#current - 1;
+    else if (key === 'Home') target = 1;
+    else if (key === 'End') target = this.#views.length;
+    return target !== undefined && target >= 1 && target <= this.#views.length && target !== this.#current ? target : undefined;
+  }
+
+  /** In the single-page layout, makes `page` the one shown. */
+  #show(page: number): void {
+    if (!this.#single || page === this.#current) return;
+    const old = this.#views[this.#current - 1];
+    if (old) old.element.hidden = true;
+    const view = this.#views[page - 1];
+    if (view) view.element.hidden = false;
+    this.#current = page;
+  }
+
+  /** Scrolls `page` to the top of the viewport (in the single-page layout, shows it). */
   scrollToPage(page: number): void {
     const view = this.#views[page - 1];
     if (!view) return;
+    this.#show(page);
     this.#scroller.scrollTop = view.element.offsetTop - 8;
     this.update();
   }
@@ -221,6 +303,7 @@ export class PageStack {
   scrollToRegion(page: number, rect: PdfRect): void {
     const view = this.#views[page - 1];
     if (!view) return;
+    this.#show(page);
     const css = pdfRectToCss(view.geometry, rect);
     this.#scroller.scrollTop = view.element.offsetTop + css.top - 8;
     const centre = view.element.offsetLeft + css.left + css.width / 2;
@@ -272,9 +355,11 @@ export class PageStack {
     const bottom = top + this.#scroller.clientHeight;
     const left = this.#scroller.scrollLeft;
     const right = left + this.#scroller.clientWidth;
-    // Binary search for the first page whose bottom is below the viewport's top.
-    let lo = 0;
-    let hi = views.length - 1;
+    // Binary search for the first page whose bottom is below the viewport's top (single-page
+    // layout: the one page shown).
+    let lo = this.#single ? Math.min(views.length - 1, this.#current - 1) : 0;
+    let hi = this.#single ? lo : views.length - 1;
+    const end = this.#single ? lo + 1 : views.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const el = views[mid]!.element;
@@ -282,7 +367,7 @@ export class PageStack {
       else hi = mid;
     }
     const out: VisiblePage[] = [];
-    for (let i = lo; i < views.length; i++) {
+    for (let i = lo; i < end; i++) {
       const el = views[i]!.element;
       const elTop = el.offsetTop;
       if (elTop >= bottom) break;

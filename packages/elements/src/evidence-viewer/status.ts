@@ -29,6 +29,14 @@ export type EvidenceViewerKind = 'pdf' | 'image';
 /** Zoom: a factor (1 = 100 %), or fit the page's width or the whole page into the viewport. */
 export type EvidenceViewerZoom = number | 'fit-width' | 'fit-page';
 
+/** How pages are laid out: all in a continuous vertical column, or one page at a time. */
+export type EvidenceViewerLayout = 'continuous' | 'single';
+
+/** Parses the `layout` attribute: `single`, else `continuous`. */
+export function parseLayout(value: string | null): EvidenceViewerLayout {
+  return value === 'single' ? 'single' : 'continuous';
+}
+
 /** Result of the integrity check: matched, did not match, or nothing to compare / no Web Crypto. */
 export type IntegrityState = 'ok' | 'mismatch' | 'unchecked';
 

@@ -24,6 +24,8 @@ export const en: Messages = {
   'evidence-viewer.fit-page': 'Fit page',
   'evidence-viewer.zoom-percent': '{percent}%',
   'evidence-viewer.rotate': 'Rotate clockwise',
+  'evidence-viewer.single-page': 'Single page',
+  'evidence-viewer.thumbnails': 'Thumbnails',
   'evidence-viewer.find': 'Find',
   'evidence-viewer.find-previous': 'Previous match',
   'evidence-viewer.find-next': 'Next match',

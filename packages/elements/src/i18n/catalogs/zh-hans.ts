@@ -29,6 +29,8 @@ export const zhHans = {
   'evidence-viewer.fit-page': '适合页面',
   'evidence-viewer.zoom-percent': '{percent}%',
   'evidence-viewer.rotate': '顺时针旋转',
+  'evidence-viewer.single-page': '单页显示',
+  'evidence-viewer.thumbnails': '缩略图',
   'evidence-viewer.find': '查找',
   'evidence-viewer.find-previous': '上一个',
   'evidence-viewer.find-next': '下一个',

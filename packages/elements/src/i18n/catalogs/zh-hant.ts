@@ -24,6 +24,8 @@ export const zhHant: Messages = {
   'evidence-viewer.fit-page': '符合頁面',
   'evidence-viewer.zoom-percent': '{percent}%',
   'evidence-viewer.rotate': '順時針旋轉',
+  'evidence-viewer.single-page': '單頁顯示',
+  'evidence-viewer.thumbnails': '縮圖',
   'evidence-viewer.find': '尋找',
   'evidence-viewer.find-previous': '上一個',
   'evidence-viewer.find-next': '下一個',
