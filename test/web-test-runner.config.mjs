@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { roomServer } from './helpers/wtr-room-server.mjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { debianChromium } from './helpers/wtr-chromium.mjs';
@@ -73,15 +74,9 @@ export default {
       target: 'auto',
     }),
 
-    // ── Room server ──────────────────────────────────────────────────────────────────────────
-    // A later plugin starts the real room server here:
-    //   { name: 'huishen-room-server', async serverStart() { … createRoomServer … listen(0) },
-    //     serveImport / resolveImport: a virtual module ('/__huishen__/room.js') exporting its URL,
-    //     executeCommand: server commands so tests can read the server's copy of a document,
-    //     async serverStop() { … close … } }
-    // It must listen on 127.0.0.1, port 0, and tests must use `disableBc: true` on every
-    // WebsocketProvider (setup.md).
-    // ─────────────────────────────────────────────────────────────────────────────────────────
+    // The real room server, as a separate process on 127.0.0.1 (see the plugin). Tests use
+    // `disableBc: true` on every WebsocketProvider so nothing syncs around it (setup.md).
+    roomServer({ rootDir }),
   ],
   reporters: [defaultReporter(), countReporter()],
 };
