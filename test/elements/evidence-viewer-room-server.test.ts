@@ -6,33 +6,17 @@
  * them against the record's SHA-256.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { LitElement, html as litHtml } from 'lit';
-import { ContextProvider } from '@lit/context';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { addEvidence, LocalOrigin, readEvidence, type Actor } from '@huishen/model';
 import '@huishen/elements/evidence-viewer/hs-evidence-viewer.js';
-import { roomContext, type HsEvidenceViewer, type RoomContextValue } from '@huishen/elements';
+import type { HsEvidenceViewer, RoomContextValue } from '@huishen/elements';
 import { after, before, describe, it } from './support/mocha.js';
 import { makePdf } from './support/make-pdf.js';
+import { sha256, TestRoomProvider } from './support/room.js';
 import { configureTestPdfjs } from './support/pdf-fixtures.js';
 import { settled, waitFor } from './support/viewer.js';
 
-class RoomServerTestProvider extends LitElement {
-  readonly provider = new ContextProvider(this, { context: roomContext });
-  set room(value: RoomContextValue) {
-    this.provider.setValue(value);
-  }
-  protected override render() {
-    return litHtml`<slot></slot>`;
-  }
-}
-customElements.define('hs-room-server-test-provider', RoomServerTestProvider);
-
-async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 async function tokenFor(room: string, actor: Actor): Promise<string> {
   const q = new URLSearchParams({ room, user: actor.userId, name: actor.name, venue: actor.venue, role: actor.role });
@@ -85,8 +69,8 @@ describe('<hs-evidence-viewer> with the room server', () => {
     await waitFor(() => readEvidence(cityDoc).some((e) => e.id === 'ex1'), 10_000, 'the record to reach the other venue');
 
     const context: RoomContextValue = { doc: cityDoc, evidenceUrl: (sha) => `${base}/evidence/${sha}?token=${encodeURIComponent(observerToken)}` };
-    const provider = await fixture<RoomServerTestProvider>(
-      html`<hs-room-server-test-provider .room=${context}><hs-evidence-viewer evidence-id="ex1"></hs-evidence-viewer></hs-room-server-test-provider>`,
+    const provider = await fixture<TestRoomProvider>(
+      html`<hs-test-room-provider .room=${context}><hs-evidence-viewer evidence-id="ex1"></hs-evidence-viewer></hs-test-room-provider>`,
     );
     const el = provider.querySelector<HsEvidenceViewer>('hs-evidence-viewer')!;
     await settled(el);

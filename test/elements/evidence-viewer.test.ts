@@ -3,8 +3,6 @@
  * states, events, zoom, rotation, navigation, find, selection, integrity, in-room use.
  */
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { LitElement, html as litHtml } from 'lit';
-import { ContextProvider } from '@lit/context';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { addEvidence, initRoom, SERVER_ORIGIN } from '@huishen/model';
@@ -17,7 +15,6 @@ import {
   openPdf,
   PDF_TO_CSS_UNITS,
   parseZoom,
-  roomContext,
   type HsDocumentErrorEvent,
   type HsDocumentLoadEvent,
   type HsPageChangeEvent,
@@ -28,13 +25,10 @@ import { PageView } from '@huishen/elements/evidence-viewer/page-view.js';
 import { fetchBytes, sniff } from '@huishen/elements/evidence-viewer/source.js';
 import { actor, origin } from '../helpers/model-fixtures.js';
 import { makePdf } from './support/make-pdf.js';
+import { sha256, TestRoomProvider } from './support/room.js';
 import { configureTestPdfjs } from './support/pdf-fixtures.js';
 import { inkRatio, loaded, pageBox, rendered, settled, shadow, textLayerText, waitFor } from './support/viewer.js';
 
-async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** A PNG of `width`×`height` with a black square in the top-left quarter. */
 async function makePng(width: number, height: number): Promise<Blob> {
@@ -54,17 +48,6 @@ const tenPages = makePdf(
   Array.from({ length: 10 }, (_, i) => ({ mediaBox: letter, lines: [`Page ${i + 1} of ten`, i === 6 ? 'needle here' : 'hay'] })),
 );
 
-/** A Lit element that provides a room to its light-DOM children. */
-class TestRoomProvider extends LitElement {
-  readonly provider = new ContextProvider(this, { context: roomContext });
-  set room(value: RoomContextValue) {
-    this.provider.setValue(value);
-  }
-  protected override render() {
-    return litHtml`<slot></slot>`;
-  }
-}
-customElements.define('hs-test-room-provider', TestRoomProvider);
 
 describe('<hs-evidence-viewer>', () => {
   before(() => configureTestPdfjs());
