@@ -29,7 +29,6 @@ import { sha256, TestRoomProvider } from './support/room.js';
 import { configureTestPdfjs } from './support/pdf-fixtures.js';
 import { inkRatio, loaded, pageBox, rendered, settled, shadow, textLayerText, waitFor } from './support/viewer.js';
 
-
 /** A PNG of `width`×`height` with a black square in the top-left quarter. */
 async function makePng(width: number, height: number): Promise<Blob> {
   const canvas = document.createElement('canvas');

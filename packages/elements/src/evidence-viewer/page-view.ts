@@ -63,19 +63,7 @@ export class PageView {
     this.#findLayer = document.createElement('div');
     this.#findLayer.className = 'find-layer';
     this.#findLayer.setAttribute('aria-hidden', 'true');
-    const annotations = document.createElement('div');
-    annotations.className = 'annotation-layer';
-    annotations.setAttribute('part', 'annotation-layer');
-    const annotationSlot = document.createElement('slot');
-    annotationSlot.name = pageSlotName('annotations', pageNumber);
-    annotations.append(annotationSlot);
-    const presence = document.createElement('div');
-    presence.className = 'presence-layer';
-    presence.setAttribute('part', 'presence-layer');
-    const presenceSlot = document.createElement('slot');
-    presenceSlot.name = pageSlotName('presence', pageNumber);
-    presence.append(presenceSlot);
-    page.append(this.#textLayer, this.#findLayer, annotations, presence);
+    page.append(this.#textLayer, this.#findLayer, slotLayer('annotation', 'annotations', pageNumber), slotLayer('presence', 'presence', pageNumber));
     this.element = page;
     this.layout(geometry);
   }
@@ -258,4 +246,15 @@ export class PageView {
       }
     }
   }
+}
+
+/** A layer over the page holding the host's slot for it (`annotations-page-N`, `presence-page-N`). */
+function slotLayer(layer: 'annotation' | 'presence', slot: 'annotations' | 'presence', pageNumber: number): HTMLDivElement {
+  const div = document.createElement('div');
+  div.className = `${layer}-layer`;
+  div.setAttribute('part', `${layer}-layer`);
+  const element = document.createElement('slot');
+  element.name = pageSlotName(slot, pageNumber);
+  div.append(element);
+  return div;
 }
