@@ -37,7 +37,7 @@ export {
   type PluralParams,
 } from './i18n/messages.js';
 export { connectionStatuses, isConnectionStatus, type ConnectionStatus } from './room/connection-status.js';
-export { roomContext, type RoomContextValue } from './room/room-context.js';
+export { roomActor, roomContext, type RoomConnection, type RoomContextValue } from './room/room-context.js';
 export { HsSyncStatus } from './sync-status/sync-status.js';
 export {
   PDF_TO_CSS_UNITS,

@@ -9,7 +9,7 @@
 import * as v from 'valibot';
 import type { Awareness } from 'y-protocols/awareness';
 import { ROLES, type Actor } from './rights.js';
-import { colorSchema, coordSchema, idSchema, pageSchema, rectSchema, timeSchema, titleSchema } from './validate.js';
+import { colorSchema, coordSchema, idSchema, isCoord, pageSchema, rectSchema, timeSchema, titleSchema } from './validate.js';
 
 export const presenceUserSchema = v.object({
   id: idSchema,
@@ -29,6 +29,31 @@ export type PagePoint = v.InferOutput<typeof pagePointSchema>;
 export const viewingSchema = v.object({ evidenceId: idSchema, page: pageSchema, viewport: rectSchema });
 export type Viewing = v.InferOutput<typeof viewingSchema>;
 
+/** Most points of an in-progress stroke shared through presence (longer strokes share their tail). */
+export const MAX_DRAWING_POINTS = 2_000;
+
+/**
+ * An ink stroke being drawn right now, shared through presence so other venues see it grow before
+ * it is stored. Points are `[x, y, pressure]` in PDF user space of the unrotated page. Never stored:
+ * on pointer-up the stroke becomes an annotation and this field goes back to null.
+ */
+export const drawingSchema = v.object({
+  evidenceId: idSchema,
+  page: pageSchema,
+  /** Id the stored annotation will have, so a viewer can swap the live stroke for the stored one. */
+  id: idSchema,
+  color: colorSchema,
+  width: v.pipe(v.number(), v.minValue(0.1), v.maxValue(200)),
+  points: v.custom<[number, number, number][]>(
+    (value) =>
+      Array.isArray(value) &&
+      value.length <= MAX_DRAWING_POINTS &&
+      value.every((p) => Array.isArray(p) && p.length === 3 && isCoord(p[0]) && isCoord(p[1]) && typeof p[2] === 'number' && p[2] >= 0 && p[2] <= 1),
+    `a drawing needs at most ${MAX_DRAWING_POINTS} points [x, y, pressure 0..1]`,
+  ),
+});
+export type Drawing = v.InferOutput<typeof drawingSchema>;
+
 export const INTEGRITY_STATES = ['ok', 'mismatch', 'unchecked'] as const;
 
 export const presenceStateSchema = v.object({
@@ -36,6 +61,8 @@ export const presenceStateSchema = v.object({
   viewing: v.optional(v.nullable(viewingSchema)),
   cursor: v.optional(v.nullable(pagePointSchema)),
   laser: v.optional(v.nullable(v.object({ ...pagePointSchema.entries, at: timeSchema }))),
+  /** An ink stroke in progress (see {@link drawingSchema}). */
+  drawing: v.optional(v.nullable(drawingSchema)),
   /** The user id being followed (the presenter), or null when not following. */
   following: v.optional(v.nullable(idSchema)),
   /** Per evidence id: did this venue's bytes match the recorded SHA-256. */
@@ -71,7 +98,7 @@ export function setLocalUser(awareness: Awareness, user: PresenceUser): void {
   awareness.setLocalStateField('user', user);
 }
 
-/** Sets one local presence field (viewing, cursor, laser, following, integrity). */
+/** Sets one local presence field (viewing, cursor, laser, drawing, following, integrity). */
 export function setPresence<K extends Exclude<keyof PresenceState, 'user'>>(awareness: Awareness, key: K, value: PresenceState[K]): void {
   awareness.setLocalStateField(key, value ?? null);
 }

@@ -1,4 +1,10 @@
 import type { Messages } from './zh-hans.js';
+import { annotationsEn } from './features/annotations.js';
+import { presenceEn } from './features/presence.js';
+import { roomEn } from './features/room.js';
+import { docCameraEn } from './features/doc-camera.js';
+import { briefingEn } from './features/briefing.js';
+import { timelineEn } from './features/timeline.js';
 
 /** English. */
 export const en: Messages = {
@@ -53,4 +59,10 @@ export const en: Messages = {
   'evidence-viewer.page-failed': 'Page {page} cannot be displayed.',
   'evidence-viewer.integrity-mismatch': 'Warning: this file does not match the review record (SHA-256 mismatch). Other venues may be seeing a different file.',
   'evidence-viewer.integrity-unchecked': 'File integrity cannot be checked: browsers offer hashing only over HTTPS or on localhost.',
+  ...annotationsEn,
+  ...presenceEn,
+  ...roomEn,
+  ...docCameraEn,
+  ...briefingEn,
+  ...timelineEn,
 };

@@ -6,6 +6,13 @@
  * `<key>.one` / `<key>.other` (CLDR plural categories); Chinese has only `other`, but both keys
  * exist so that every locale shares one key set.
  */
+import { annotationsZhHans } from './features/annotations.js';
+import { presenceZhHans } from './features/presence.js';
+import { roomZhHans } from './features/room.js';
+import { docCameraZhHans } from './features/doc-camera.js';
+import { briefingZhHans } from './features/briefing.js';
+import { timelineZhHans } from './features/timeline.js';
+
 export const zhHans = {
   'sync-status.connecting': '正在连接…',
   'sync-status.synced': '已连接',
@@ -58,6 +65,12 @@ export const zhHans = {
   'evidence-viewer.page-failed': '第 {page} 页无法显示。',
   'evidence-viewer.integrity-mismatch': '警告：此文件与会审记录不一致（SHA-256 校验值不符），可能与其他会场看到的不是同一文件。',
   'evidence-viewer.integrity-unchecked': '无法校验文件完整性：浏览器仅在 HTTPS 或本机地址下提供校验功能。',
+  ...annotationsZhHans,
+  ...presenceZhHans,
+  ...roomZhHans,
+  ...docCameraZhHans,
+  ...briefingZhHans,
+  ...timelineZhHans,
 } as const;
 
 /** The shape every catalog must have: the keys of the Simplified Chinese catalog, as strings. */

@@ -1,4 +1,10 @@
 import type { Messages } from './zh-hans.js';
+import { annotationsZhHant } from './features/annotations.js';
+import { presenceZhHant } from './features/presence.js';
+import { roomZhHant } from './features/room.js';
+import { docCameraZhHant } from './features/doc-camera.js';
+import { briefingZhHant } from './features/briefing.js';
+import { timelineZhHant } from './features/timeline.js';
 
 /** Traditional Chinese (Taiwan, Hong Kong, Macao). */
 export const zhHant: Messages = {
@@ -53,4 +59,10 @@ export const zhHant: Messages = {
   'evidence-viewer.page-failed': '第 {page} 頁無法顯示。',
   'evidence-viewer.integrity-mismatch': '警告：此檔案與會審紀錄不一致（SHA-256 校驗值不符），可能與其他會場看到的不是同一檔案。',
   'evidence-viewer.integrity-unchecked': '無法校驗檔案完整性：瀏覽器僅在 HTTPS 或本機位址下提供校驗功能。',
+  ...annotationsZhHant,
+  ...presenceZhHant,
+  ...roomZhHant,
+  ...docCameraZhHant,
+  ...briefingZhHant,
+  ...timelineZhHant,
 };
