@@ -18,7 +18,7 @@ import { HsPageChangeEvent } from '../events/page-change-event.js';
 import { HsViewportChangeEvent } from '../events/viewport-change-event.js';
 import { LocaleController } from '../i18n/locale-controller.js';
 import { preloadPdfjs, type PdfDocumentHandle } from '../pdf/engine.js';
-import { normalizeRotation, type PdfRect } from '../pdf/geometry.js';
+import { cssToPdf, normalizeRotation, type PageGeometry, type PdfRect } from '../pdf/geometry.js';
 import { roomContext, type RoomContextValue } from '../room/room-context.js';
 import { styles } from './evidence-viewer.styles.js';
 import { FindController, type FindState } from './find-controller.js';
@@ -245,6 +245,46 @@ export class HsEvidenceViewer extends LitElement {
   /** Thumbnails holding a canvas right now (bounded). For tests and diagnostics. */
   get liveThumbnailCount(): number {
     return this.#thumbnails?.liveCount ?? 0;
+  }
+
+  /**
+   * How `page` (1-based) is shown right now: its view box, CSS pixels per user-space unit and total
+   * rotation; the input of every conversion in `pdf/geometry.ts`. `undefined` until the document is
+   * open or when there is no such page.
+   */
+  pageGeometry(page: number): PageGeometry | undefined {
+    return this._status === 'ready' ? this.#stack?.geometry(page) : undefined;
+  }
+
+  /**
+   * The page box element of `page` (part `page`), for layers that position themselves over it.
+   * `undefined` until the document is open.
+   */
+  pageElement(page: number): HTMLElement | undefined {
+    return this._status === 'ready' ? this.#stack?.views[page - 1]?.element : undefined;
+  }
+
+  /** Pages at least partly in the viewport now, in order. */
+  get visiblePages(): readonly number[] {
+    return this.#stack?.visible.map((v) => v.page) ?? [];
+  }
+
+  /**
+   * The page under the viewport point `clientX`, `clientY` (as in a `PointerEvent`) and that point
+   * in PDF user space of the unrotated page; `undefined` when it is over no page.
+   */
+  pagePointAt(clientX: number, clientY: number): { page: number; x: number; y: number } | undefined {
+    if (this._status !== 'ready' || !this.#stack) return undefined;
+    for (const page of this.visiblePages) {
+      const element = this.#stack.views[page - 1]?.element;
+      const geometry = this.#stack.geometry(page);
+      if (!element || !geometry) continue;
+      const box = element.getBoundingClientRect();
+      if (clientX < box.left || clientX > box.right || clientY < box.top || clientY > box.bottom) continue;
+      const [x, y] = cssToPdf(geometry, [clientX - box.left, clientY - box.top]);
+      return { page, x, y };
+    }
+    return undefined;
   }
 
   /** Scrolls to `page` (1-based, clamped). */
