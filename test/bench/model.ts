@@ -4,9 +4,12 @@
  * - `model.latejoin.<N>`: a late joiner applies the full state of a room with N annotations and
  *   1,000 timeline entries and reads it through the validated readers; the anchor applies the same
  *   update to a bare `Y.Doc` and calls `toJSON()` on the same root types. Applying is identical
- *   work on both sides, so `details.read` isolates what validation costs.
+ *   work on both sides, so `details.read` isolates what decoding and validation cost. Since
+ *   schema 2 an annotation is stored as one binary `core` (see `annotation-store.ts`), so the
+ *   anchor's `toJSON()` hands those bytes over undecoded while our readers parse and check them.
  * - `model.ops` (+ `.add`, `.move`): `addAnnotation` / `moveAnnotation`, one transaction each with
- *   a `LocalOrigin`, against raw `Y.Map` writes of the same fields, in a room that already holds
+ *   a `LocalOrigin`, against raw `Y.Map` writes of the same fields (for moves: the same stored
+ *   edit, written without validation), in a room that already holds
  *   1,000 annotations (2,000 by the time the moves run). Higher is better. `details` also
  *   reports moves in the 10k room, because `moveAnnotation` slows down as the room grows.
  */
@@ -28,6 +31,7 @@ import {
   type InvalidRecord,
   type NewAnnotation,
 } from '@huishen/model';
+import { decodeAnnotation, encodeGeometryEdit } from '../../packages/model/src/annotation-store.js';
 import { seededRandom } from '../helpers/random.js';
 import { buildRoom, randomAnnotation, WRITERS, type Room } from './room-fixture.js';
 import { now, paired, relativeSpread, round, wanted, type BenchOptions, type BenchResult, type Sample } from './stats.js';
@@ -165,14 +169,17 @@ function rawAdd(doc: Y.Doc, id: string, input: NewAnnotation, origin: LocalOrigi
   }, origin);
 }
 
-/** The raw-Y.Map equivalent of `moveAnnotation`: new geometry and `modifiedAt`, one transaction. */
+/**
+ * The raw-Y.Map equivalent of `moveAnnotation`: the stored record decoded without validation or
+ * rights, the geometry translated, and the same edit value written back, one transaction.
+ */
 function rawMove(doc: Y.Doc, id: string, dx: number, dy: number, origin: LocalOrigin): void {
   const map = doc.getMap('annotations').get(id) as Y.Map<unknown>;
-  const geometry = translateGeometry(map.get('geometry') as Geometry, dx, dy);
-  doc.transact(() => {
-    map.set('geometry', geometry);
-    map.set('modifiedAt', origin.now());
-  }, origin);
+  const decoded = decodeAnnotation((key) => map.get(key));
+  if (!decoded?.ok) throw new Error(`rawMove: ${id} does not decode`);
+  const { kind, geometry } = decoded.fields as { kind: string; geometry: Geometry };
+  const moved = translateGeometry(geometry, dx, dy);
+  doc.transact(() => map.set('geometry', encodeGeometryEdit(kind, moved, origin.now())), origin);
 }
 
 interface OpsPlan {

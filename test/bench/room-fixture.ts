@@ -15,6 +15,7 @@ import {
   editEntry,
   initRoom,
   LocalOrigin,
+  readAnnotation,
   removeAnnotation,
   restyleAnnotation,
   setAnnotationGeometry,
@@ -25,7 +26,6 @@ import {
   translateGeometry,
   type Actor,
   type AnnotationKind,
-  type Geometry,
   type NewAnnotation,
   type NewTimelineEntry,
   type OutlineKind,
@@ -233,10 +233,10 @@ export function buildRoom(options: RoomOptions): Room {
         annotated++;
         const x = rand();
         const own = w.own[Math.floor(rand() * w.own.length)]!;
-        const map = w.doc.getMap('annotations').get(own) as Y.Map<unknown> | undefined;
-        if (!map) continue;
+        const current = readAnnotation(w.doc, own);
+        if (!current) continue;
         if (x < (options.moved ?? 0.1)) {
-          setAnnotationGeometry(w.doc, own, translateGeometry(map.get('geometry') as Geometry, r2(rand() * 10 - 5), r2(rand() * 10 - 5)), w.origin);
+          setAnnotationGeometry(w.doc, own, translateGeometry(current.geometry, r2(rand() * 10 - 5), r2(rand() * 10 - 5)), w.origin);
           moved++;
         } else if (x < (options.moved ?? 0.1) + (options.restyled ?? 0.05)) {
           restyleAnnotation(w.doc, own, { color: pick(rand, ['#e53935', '#1e88e5', '#43a047', '#fdd835']) }, w.origin);

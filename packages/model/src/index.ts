@@ -1,5 +1,7 @@
 export * from './annotations.js';
 export * from './briefing.js';
+export * from './briefing-session.js';
+export * from './camera.js';
 export * from './evidence.js';
 export * from './ids.js';
 export * from './inspect.js';
@@ -16,3 +18,4 @@ export * from './undo.js';
 export * from './validate.js';
 export * from './venues.js';
 export * from './export/web-annotation.js';
+export * from './export/minutes.js';

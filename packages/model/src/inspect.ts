@@ -19,8 +19,10 @@
  */
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import { annotationSchema } from './annotations.js';
+import { CORE_KEY, isStoredAnnotationKey } from './annotation-store.js';
+import { annotationFromStored, annotationSchema } from './annotations.js';
 import { outlineNodeSchema, positionSchema } from './briefing.js';
+import { cameraFieldSchemas } from './camera.js';
 import { evidenceSchema } from './evidence.js';
 import { FORBIDDEN_KEYS, isId } from './ids.js';
 import { caseInfoSchema } from './meta.js';
@@ -193,12 +195,13 @@ class Inspection extends UpdateStructs {
     });
 
     const out: Change[] = [];
-    for (const entry of rootKeys.values()) out.push(rootChange(entry.root, entry.key));
+    for (const entry of rootKeys.values()) out.push(rootChange(entry.root, entry.key, entry.removed ? DELETED : entry.values[entry.values.length - 1]));
     for (const entry of records.values()) {
       const change = this.recordChange(entry.ref, entry.sets, entry.removed);
       if (change) out.push(change);
     }
     this.checkAnnotationTargets(out);
+    this.checkFreezeTarget(out);
     return out;
   }
 
@@ -216,6 +219,18 @@ class Inspection extends UpdateStructs {
     }
   }
 
+  /** A camera freeze must point at a `still` evidence item that exists (now or created by this update). */
+  private checkFreezeTarget(changes: Change[]): void {
+    for (const c of changes) {
+      if (c.target !== 'camera' || c.key !== 'freeze' || !c.after) continue;
+      const evidenceId = String(c.after['evidenceId']);
+      const created = changes.find((e) => e.target === 'evidence' && e.id === evidenceId && e.after);
+      const record = this.roots.evidence.get(evidenceId);
+      const kind = created?.target === 'evidence' ? created.after?.['kind'] : record instanceof Y.Map ? record.get('kind') : undefined;
+      if (kind !== 'still') throw new Refusal('invalid-record', 'camera freeze points at no still');
+    }
+  }
+
   /** The value an inserted item writes (DELETED for ContentDeleted or items deleted in the same update). */
   private insertedValue(item: Y.Item): Value {
     if (item.content instanceof Y.ContentDeleted || this.isDeletedInUpdate(item.id)) return DELETED;
@@ -224,6 +239,7 @@ class Inspection extends UpdateStructs {
       return item.content.arr.length === 1 ? item.content.arr[0] : item.content.arr;
     }
     if (item.content instanceof Y.ContentType) return item.content.type;
+    if (item.content instanceof Y.ContentBinary) return item.content.content;
     throw new Refusal('invalid-record', `unsupported content ${item.content.constructor.name}`);
   }
 
@@ -242,17 +258,15 @@ class Inspection extends UpdateStructs {
       return;
     }
     if (value instanceof Y.AbstractType) throw new Refusal('invalid-record', `${root} holds plain values`);
-    const schema =
-      root === 'meta'
-        ? (metaFieldSchemas as Record<string, v.GenericSchema>)[key ?? '']
-        : (briefingFieldSchemas as Record<string, v.GenericSchema>)[key ?? ''];
+    const fieldSchemas: Record<string, v.GenericSchema> = root === 'meta' ? metaFieldSchemas : root === 'camera' ? cameraFieldSchemas : briefingFieldSchemas;
+    const schema = Object.hasOwn(fieldSchemas, key ?? '') ? fieldSchemas[key ?? ''] : undefined;
     if (!schema) throw new Refusal('invalid-record', `unknown field ${root}.${(key ?? '').slice(0, 64)}`);
     if (!v.is(schema, value)) throw new Refusal('invalid-record', `invalid ${root}.${key}`);
   }
 
   /** Builds the record-level change, with before/after fields, and validates `after`. */
   private recordChange(ref: RecordRef, sets: Map<string, { clock: number; value: Value }>, removed: boolean): Change | undefined {
-    const before = ref.inUpdate ? undefined : this.liveFields(ref.item);
+    let before = ref.inUpdate ? undefined : this.liveFields(ref.item);
     if (!ref.inUpdate && before === undefined) return undefined; // already gone: a no-op
     let after: Record<string, unknown> | undefined;
     if (!removed) {
@@ -265,9 +279,16 @@ class Inspection extends UpdateStructs {
       }
     }
     if (after === undefined && before === undefined) return undefined;
-    const fields = [...sets.keys()];
+    let fields = [...sets.keys()];
     const keyed = KEYED[ref.root];
     const schema = keyed ? keyed.schema : timelineEntrySchema;
+    if (ref.root === 'annotations') {
+      // Judge and validate the record as readers see it, not its stored encoding.
+      const decoded = annotationChange(ref, before, after);
+      before = decoded.before;
+      after = decoded.after;
+      fields = decoded.fields;
+    }
     if (after) {
       const result = v.safeParse(schema, after);
       if (!result.success) throw new Refusal('invalid-record', `${ref.root}: ${result.issues[0]?.message ?? 'invalid'}`);
@@ -295,8 +316,10 @@ const metaFieldSchemas = {
 };
 const briefingFieldSchemas = { presenter: idSchema, position: positionSchema };
 
-function rootChange(root: RootName, key: string | null): Change {
+function rootChange(root: RootName, key: string | null, value: Value): Change {
   switch (root) {
+    case 'camera':
+      return { target: 'camera', key: key ?? '', after: value === DELETED || typeof value !== 'object' || value === null ? undefined : (value as Fields) };
     case 'meta':
       return { target: 'meta', key: key ?? '' };
     case 'briefing':
@@ -308,4 +331,30 @@ function rootChange(root: RootName, key: string | null): Change {
     default:
       throw new Refusal('invalid-record', `unexpected change in ${root}`);
   }
+}
+
+/**
+ * An annotation change in terms of the record's fields: stored values are decoded (`core` plus
+ * edits, see `annotation-store.ts`), `fields` names the fields whose values differ. A new record
+ * must use the current encoding and only its keys; an existing schema-1 record may still be
+ * edited in its own shape or upgraded. A `before` that does not decode is judged as stored.
+ */
+function annotationChange(ref: RecordRef, before: Fields | undefined, after: Record<string, unknown> | undefined) {
+  let decodedAfter: Record<string, unknown> | undefined;
+  if (after) {
+    const current = after[CORE_KEY] !== undefined;
+    if (!current && ref.inUpdate) throw new Refusal('invalid-record', `annotations: a new record needs ${CORE_KEY}`);
+    if (current) for (const key in after) if (!isStoredAnnotationKey(key)) throw new Refusal('invalid-record', `annotations: unknown key ${key.slice(0, 64)}`);
+    const decoded = annotationFromStored(after);
+    if (!decoded.ok) throw new Refusal('invalid-record', `annotations: ${decoded.issues[0] ?? 'invalid'}`);
+    decodedAfter = decoded.fields;
+  }
+  let decodedBefore: Fields | undefined = before;
+  if (before) {
+    const decoded = annotationFromStored(before);
+    if (decoded.ok) decodedBefore = decoded.fields;
+  }
+  const keys = new Set([...Object.keys(decodedBefore ?? {}), ...Object.keys(decodedAfter ?? {})]);
+  const fields = [...keys].filter((key) => JSON.stringify(decodedBefore?.[key]) !== JSON.stringify(decodedAfter?.[key]));
+  return { before: decodedBefore, after: decodedAfter, fields };
 }

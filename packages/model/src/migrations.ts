@@ -4,16 +4,31 @@
  * opened read-only by older clients rather than being rewritten in a shape they do not know.
  *
  * A migration is a function from version n to n+1 that runs once, by the server, inside one
- * transaction. Version 1 is the first shape, so the list is empty; the entry point exists so that
- * the next change to the schema has one place to go.
+ * transaction.
+ *
+ * - 1 → 2: annotations move from one map key per field to `core` plus edit keys (see
+ *   `annotation-store.ts`). Each valid record map is rewritten in place; records that were
+ *   invalid stay as they are (readers skip them either way). Readers and operations also accept
+ *   a version-1 record met in an unmigrated room, and an edit upgrades the record it touches.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { readAnnotationRecord, upgradeAnnotationRecord } from './annotations.js';
+import { CORE_KEY } from './annotation-store.js';
 import { roots, SCHEMA_VERSION } from './schema.js';
 
 export type Migration = (doc: Y.Doc) => void;
 
+/** Version 1 → 2: annotations stored as `core` plus edit keys. */
+function packAnnotations(doc: Y.Doc): void {
+  roots(doc).annotations.forEach((map, id) => {
+    if (!(map instanceof Y.Map) || map.has(CORE_KEY)) return;
+    const record = readAnnotationRecord(map, id);
+    if (record.ok) upgradeAnnotationRecord(map as Y.Map<unknown>, record.value);
+  });
+}
+
 /** `MIGRATIONS[n]` upgrades a room from version n to n + 1. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: packAnnotations };
 
 /** The schema version stored in the room (1 when not recorded). */
 export function storedSchemaVersion(doc: Y.Doc): number {

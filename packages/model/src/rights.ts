@@ -60,7 +60,9 @@ export type Change =
   | { target: 'briefing'; key: string }
   | { target: 'outline-node'; id: string; before?: Fields | undefined; after?: Fields | undefined }
   | { target: 'outline-order' }
-  | { target: 'timeline-entry'; before?: Fields | undefined; after?: Fields | undefined; fields: readonly string[] };
+  | { target: 'timeline-entry'; before?: Fields | undefined; after?: Fields | undefined; fields: readonly string[] }
+  /** A key of the `camera` root (`freeze`, `freezeRequest`); `after` is the new value, absent when removed. */
+  | { target: 'camera'; key: string; after?: Fields | undefined };
 
 /** What {@link decide} needs to know about the room besides the change itself. */
 export interface RightsContext {
@@ -173,6 +175,10 @@ export function decide(actor: Actor, change: Change, ctx: RightsContext = {}): D
     case 'outline-node':
     case 'outline-order':
       return driver ? ALLOW : deny('only the presenter or chair edits the outline');
+    case 'camera':
+      if (!driver) return deny('only the chair or presenter freezes the document camera');
+      if (change.after && (change.after['by'] !== actor.userId || change.after['venue'] !== actor.venue)) return deny('a freeze must name its real author and venue');
+      return ALLOW;
     case 'timeline-entry': {
       const { before, after } = change;
       if (!before && after) {

@@ -7,23 +7,29 @@
  * | `venues` | Y.Map<Y.Map> | venue id → name, level, colour |
  * | `evidence` | Y.Map<Y.Map> | evidence id → title, kind, mime, bytes, SHA-256, pages, … |
  * | `evidenceOrder` | Y.Array<string> | evidence ids in display order |
- * | `annotations` | Y.Map<Y.Map> | annotation id → evidence, page, kind, geometry, style, text, … |
+ * | `annotations` | Y.Map<Y.Map> | annotation id → `core` (the record as created, binary) and its latest edits (`geometry`, `style`, `text`, `stamp`) |
  * | `briefing` | Y.Map | `presenter` (user id) and `position` (node, evidence, page, region) |
  * | `outline` | Y.Map<Y.Map> | outline node id → kind, title, body, anchors |
  * | `outlineOrder` | Y.Array<string> | outline node ids in order |
  * | `timeline` | Y.Array<Y.Map> | append-only entries |
+ * | `camera` | Y.Map | `freeze` (the still every venue is frozen on) and `freezeRequest` (see `camera.ts`) |
  *
  * Outline nodes live in root types of their own rather than nested inside `briefing`: two peers
  * that lazily created a nested map at the same key would each lose the other's nodes, while root
  * types are created on access and always merge.
  *
  * Records are Y.Maps of plain values (one field per independently editable property), so that a
- * move and a recolour of one annotation made at the same time both survive.
+ * move and a recolour of one annotation made at the same time both survive. Annotations, by far
+ * the most numerous records, pack their fields as created into one binary `core` and keep one key
+ * per later edit (see `annotation-store.ts`), which makes a late join several times cheaper.
  */
 import * as Y from 'yjs';
 
-/** Current schema version, stored in `meta.schemaVersion`. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Current schema version, stored in `meta.schemaVersion`. Version 2 stores each annotation as
+ * `core` plus edit keys (see `annotation-store.ts`); `migrations.ts` upgrades version-1 rooms.
+ */
+export const SCHEMA_VERSION = 2;
 
 /** Names of every root type; anything else in a room is refused by the server. */
 export const ROOT_NAMES = [
@@ -36,6 +42,7 @@ export const ROOT_NAMES = [
   'outline',
   'outlineOrder',
   'timeline',
+  'camera',
 ] as const;
 export type RootName = (typeof ROOT_NAMES)[number];
 
@@ -50,6 +57,7 @@ export const ROOT_KINDS: Record<RootName, 'map' | 'array'> = {
   outline: 'map',
   outlineOrder: 'array',
   timeline: 'array',
+  camera: 'map',
 };
 
 /**
@@ -66,6 +74,7 @@ export interface Roots {
   outline: Y.Map<unknown>;
   outlineOrder: Y.Array<unknown>;
   timeline: Y.Array<unknown>;
+  camera: Y.Map<unknown>;
 }
 
 /** Returns the room's root types (creating them on first access, as Yjs does). */
@@ -80,6 +89,7 @@ export function roots(doc: Y.Doc): Roots {
     outline: doc.getMap('outline'),
     outlineOrder: doc.getArray('outlineOrder'),
     timeline: doc.getArray('timeline'),
+    camera: doc.getMap('camera'),
   };
 }
 

@@ -19,7 +19,14 @@ export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 export const STANCES = ['agree', 'disagree', 'supplement'] as const;
 export type Stance = (typeof STANCES)[number];
 
-/** System events the timeline knows how to say (the text comes from the i18n layer). */
+/**
+ * System events the timeline knows how to say (the text comes from the i18n layer). Params by
+ * convention: `name` (who joined or left), `presenterName` (presenter changed, as
+ * `handOffPresenting` writes it), `title` and `evidenceId` (evidence
+ * added/removed, still captured, integrity checks — `integrity-confirmed`/`integrity-mismatch`
+ * are written by the venue whose copy was checked, so the entry's `venue` is the checking venue),
+ * `page` (locks), `count`.
+ */
 export const SYSTEM_EVENTS = [
   'joined',
   'left',
@@ -28,6 +35,7 @@ export const SYSTEM_EVENTS = [
   'evidence-removed',
   'still-captured',
   'integrity-mismatch',
+  'integrity-confirmed',
   'annotation-removed',
   'page-locked',
   'page-unlocked',

@@ -28,7 +28,11 @@ export const idSchema = v.pipe(
 export const titleSchema = v.pipe(v.string(), v.maxLength(MAX_TITLE));
 export const textSchema = v.pipe(v.string(), v.maxLength(MAX_TEXT));
 export const timeSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
-export const colorSchema = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be #rrggbb'));
+/** `#rrggbb`. */
+export const COLOR_PATTERN = /^#[0-9a-fA-F]{6}$/;
+/** A language tag such as `zh-CN`, `zh-TW`, `en`. */
+export const LANG_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
+export const colorSchema = v.pipe(v.string(), v.regex(COLOR_PATTERN, 'must be #rrggbb'));
 export const pageSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_PAGE));
 export const coordSchema = v.pipe(v.number(), v.finite(), v.minValue(-MAX_COORD), v.maxValue(MAX_COORD));
 /** `[x, y]` in PDF user space of the unrotated page. */
@@ -39,7 +43,7 @@ export const rectSchema = v.pipe(
   v.check(([x1, y1, x2, y2]) => x1 <= x2 && y1 <= y2, 'rect must be normalised (x1 ≤ x2, y1 ≤ y2)'),
 );
 /** A language tag such as `zh-CN`, `zh-TW`, `en`. */
-export const langSchema = v.pipe(v.string(), v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, 'must be a language tag'));
+export const langSchema = v.pipe(v.string(), v.regex(LANG_PATTERN, 'must be a language tag'));
 
 /** The result of reading one record: the value, or why it was skipped. */
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; id: string; issues: string[] };
