@@ -73,3 +73,34 @@ test('a refused write from a stock client is simply not applied: no rejected, th
     await t.stop();
   }
 });
+
+test('a write is relayed to the others but not echoed to its author, whose saved confirms it', async () => {
+  const t = await startServer();
+  try {
+    const relayed = { chair: 0, member: 0, stock: 0 };
+    const c = TestClient.connect(t.url, 'ext-3', await token('ext-3', chair.userId, 'chair'), { onRemoteUpdate: () => relayed.chair++ });
+    const m = TestClient.connect(t.url, 'ext-3', await token('ext-3', member.userId, 'member', { venue: 'county' }), { onRemoteUpdate: () => relayed.member++ });
+    const s = TestClient.connect(t.url, 'ext-3', await token('ext-3', 'stock1', 'member', { venue: 'county' }), { ext: false, onRemoteUpdate: () => relayed.stock++ });
+    await Promise.all([c.synced(), m.synced(), s.synced()]);
+    const origin = new LocalOrigin(chair);
+    for (let i = 0; i < 3; i++) appendEntry(c.doc, { kind: 'comment', text: `c${i}` }, origin);
+    await c.allSaved();
+    await m.waitFor(() => texts(m.doc).length === 3, 'member got the chair’s writes');
+    await s.waitFor(() => texts(s.doc).length === 3, 'stock client got the chair’s writes');
+    appendEntry(m.doc, { kind: 'comment', text: 'm0' }, new LocalOrigin(member));
+    await m.allSaved();
+    await c.waitFor(() => texts(c.doc).length === 4, 'chair got the member’s write');
+    await s.waitFor(() => texts(s.doc).length === 4, 'stock client got the member’s write');
+    // A round trip through the server proves nothing else is on its way to the chair.
+    const answers = c.awarenessCount;
+    c.send(Uint8Array.from([MessageType.queryAwareness]));
+    await c.waitFor(() => c.awarenessCount > answers, 'query answered');
+    assert.equal(relayed.chair, 1, 'the chair got the member’s update only');
+    assert.equal(relayed.member, 3, 'the member got the chair’s three updates only');
+    assert.equal(relayed.stock, 4, 'the stock client got everything');
+    assert.deepEqual(texts(t.server.roomDoc('ext-3')!), texts(c.doc));
+    await Promise.all([c.close(), m.close(), s.close()]);
+  } finally {
+    await t.stop();
+  }
+});

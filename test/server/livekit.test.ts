@@ -159,3 +159,94 @@ describe('livekitGrantsFor', () => {
     assert.equal(livekitGrantsFor(SERVER_ACTOR), undefined);
   });
 });
+
+describe('POST /livekit/token follows the document presenter', () => {
+  // The room's rights facts as the room server gives them: the chair made member `m-doc` presenter.
+  const presenters = new Map<string, string>([['case-handed-over', 'member-doc']]);
+  let server: { base: string; close(): Promise<void> };
+  before(async () => {
+    server = await startServer({ authenticate, livekit: LIVEKIT, rightsContext: async (room) => ({ presenterId: presenters.get(room) }) });
+  });
+  after(() => server.close());
+  const verifier = new TokenVerifier(LIVEKIT.apiKey, LIVEKIT.apiSecret);
+  const grantsOf = async (room: string, role: Role, userId: string) => {
+    const reply = await request(`${server.base}/livekit/token`, 'POST', { Authorization: `Bearer ${await mintRoomToken(room, role, userId)}` });
+    assert.equal(reply.status, 200);
+    return (await verifier.verify(reply.body['token'] as string)).video;
+  };
+
+  test('a token presenter who handed presenting over only watches; the member made presenter publishes the camera', async () => {
+    const former = await grantsOf('case-handed-over', 'presenter', 'presenter-token');
+    assert.equal(former?.canPublish, false);
+    assert.equal(former?.canPublishSources, undefined);
+    const current = await grantsOf('case-handed-over', 'member', 'member-doc');
+    assert.equal(current?.canPublish, true);
+    assert.deepEqual(current?.canPublishSources, ['camera']);
+    // Another member of that room still only watches; the chair always publishes.
+    assert.equal((await grantsOf('case-handed-over', 'member', 'member-other'))?.canPublish, false);
+    assert.equal((await grantsOf('case-handed-over', 'chair', 'chair-1'))?.canPublish, true);
+  });
+
+  test('in a room where nobody was made presenter, the token role decides', async () => {
+    assert.equal((await grantsOf('case-fresh', 'presenter', 'presenter-token'))?.canPublish, true);
+    assert.equal((await grantsOf('case-fresh', 'member', 'member-doc'))?.canPublish, false);
+  });
+
+  test('livekitGrantsFor uses the effective role', () => {
+    const member: Actor = { userId: 'm', name: 'n', venue: 'v', role: 'member' };
+    assert.equal(livekitGrantsFor(member, { presenterId: 'm' })?.canPublish, true);
+    assert.equal(livekitGrantsFor({ ...member, role: 'presenter' }, { presenterId: 'someone-else' })?.canPublish, false);
+  });
+});
+
+describe('the room server: LiveKit grants and camera freezes follow the presenter the chair named', () => {
+  test('over real sockets: the member made presenter publishes and freezes; the token presenter does neither', async () => {
+    const { createMemoryStore, createRoomServer, silentLogger } = await import('@huishen/server');
+    const { addEvidence, freezeCamera, LocalOrigin, readCamera, setPresenter } = await import('@huishen/model');
+    const { SECRET: ROOM_SECRET, stockClient, token, until } = await import('./support/server.js');
+    const server = createRoomServer({ store: createMemoryStore(), secret: ROOM_SECRET, livekit: LIVEKIT, logger: silentLogger });
+    const { port } = await server.listen(0, '127.0.0.1');
+    const ws = `ws://127.0.0.1:${port}`;
+    const room = 'case-camera-handover';
+    const clients: { destroy(): void }[] = [];
+    try {
+      const join = async (user: string, role: Role, venue: string) => {
+        const tok = await token(room, user, role, { venue, name: user });
+        const client = stockClient(ws, room, tok);
+        clients.push(client);
+        await until(() => client.provider.synced, `${user} synced`);
+        return { ...client, tok, origin: new LocalOrigin({ userId: user, name: user, venue, role }) };
+      };
+      const chair = await join('chair-1', 'chair', 'city');
+      const formerPresenter = await join('presenter-token', 'presenter', 'county');
+      const member = await join('member-doc', 'member', 'county');
+      setPresenter(chair.doc, 'member-doc', chair.origin);
+      await until(() => server.roomDoc(room)?.getMap('briefing').get('presenter') === 'member-doc', 'the hand-over stored');
+      await until(() => formerPresenter.doc.getMap('briefing').get('presenter') === 'member-doc', 'the hand-over relayed');
+
+      const grants = async (tok: string) => {
+        const reply = await request(`http://127.0.0.1:${port}/livekit/token`, 'POST', { Authorization: `Bearer ${tok}` });
+        assert.equal(reply.status, 200);
+        return (await new TokenVerifier(LIVEKIT.apiKey, LIVEKIT.apiSecret).verify(reply.body['token'] as string)).video;
+      };
+      assert.equal((await grants(formerPresenter.tok))?.canPublish, false);
+      assert.equal((await grants(member.tok))?.canPublish, true);
+
+      // The member now presenting adds a still and freezes on it: stored by the server.
+      const still = { id: 'still-1', title: '截图', kind: 'still' as const, mime: 'image/png' as const, bytes: 10, sha256: 'a'.repeat(64), pages: 1 };
+      member.doc.transact(() => {
+        addEvidence(member.doc, still, member.origin);
+        freezeCamera(member.doc, 'still-1', member.origin);
+      }, member.origin);
+      await until(() => readCamera(server.roomDoc(room)!).freeze?.by === 'member-doc', 'the freeze stored');
+      // The former presenter's freeze is refused by the server.
+      await until(() => formerPresenter.doc.getMap('evidence').has('still-1'), 'the still relayed');
+      freezeCamera(formerPresenter.doc, 'still-1', formerPresenter.origin);
+      await until(() => formerPresenter.ext.rejected.length > 0, 'the refusal');
+      assert.equal(readCamera(server.roomDoc(room)!).freeze?.by, 'member-doc');
+    } finally {
+      clients.forEach((c) => c.destroy());
+      await server.close();
+    }
+  });
+});

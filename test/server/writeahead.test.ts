@@ -32,7 +32,7 @@ function controllable(store: RoomStore) {
   return { ctl, wrapped, release };
 }
 
-test('write-ahead: nothing derived from an unsaved write leaves the server — relay, echo, saved and joiners’ sync wait for the store', async () => {
+test('write-ahead: nothing derived from an unsaved write leaves the server — relay, saved and joiners’ sync wait for the store', async () => {
   let control!: ReturnType<typeof controllable>;
   const t = await startServer({ wrapStore: (s) => (control = controllable(s)).wrapped });
   try {
@@ -63,7 +63,7 @@ test('write-ahead: nothing derived from an unsaved write leaves the server — r
     await p.waitFor(() => readTimeline(p.doc).length === 5, 'peer got the writes once stored');
     await j.waitFor(() => j.syncedCount > 0 && readTimeline(j.doc).length === 5, 'joiner synced with everything');
     assert.ok(control.ctl.calls < 1 + 5 + 2, `group commit batched the held writes (${control.ctl.calls} appends)`);
-    assert.deepEqual(Y.encodeStateVector(w.doc), stateBefore, 'the echo changed nothing for the author');
+    assert.deepEqual(Y.encodeStateVector(w.doc), stateBefore, 'nothing relayed changed the author’s doc');
 
     // A failing append is retried; nothing is acknowledged meanwhile, nothing is lost afterwards.
     control.ctl.failing = true;

@@ -13,7 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerToken, corsHeaders, sendJson } from './http-json.js';
 import { AccessToken, TrackSource, type VideoGrant } from 'livekit-server-sdk';
-import type { Actor } from '@huishen/model';
+import { effectiveRole, type Actor, type RightsContext } from '@huishen/model';
 
 /** Where LiveKit runs and how to sign its tokens (from the CLI or environment, via `bin.ts`). */
 export interface LivekitConfig {
@@ -34,6 +34,12 @@ export interface LivekitConfig {
 export interface LivekitHttpDeps {
   /** Verifies a room token (the same one the socket uses); rejects when it is not valid. */
   authenticate(token: string): Promise<{ actor: Actor; room: string }>;
+  /**
+   * The room's rights facts (who the document names as presenter). With it, publishing follows
+   * the document: a token `presenter` who handed presenting over may only watch, and the member
+   * the chair made presenter may publish. Without it, the token role decides.
+   */
+  rightsContext?: ((room: string) => Promise<RightsContext>) | undefined;
   /** LiveKit settings; when absent the endpoint answers 503 `livekit-not-configured`. */
   livekit?: LivekitConfig | undefined;
   /** `Access-Control-Allow-Origin`, or `false` for none. Default `'*'` (bearer auth, no cookies). */
@@ -77,11 +83,17 @@ const DEFAULT_TTL_SECONDS = 600;
  * where it is checked; a LiveKit data channel would be a way around the rights table. Nobody may
  * rewrite their own participant metadata, which carries the venue and role.
  *
+ * The role that counts is the *effective* role (`effectiveRole` of the model): pass the room's
+ * `ctx` so that the document's presenter (`briefing.presenter`) publishes, not merely whoever
+ * holds a token saying `presenter`. A LiveKit token is checked when joining: someone who stops
+ * being presenter while connected keeps their grant until they rejoin (at most the token lifetime
+ * for a fresh join); the room server's rights table still refuses their freezes and stills.
+ *
  * Returns `undefined` for the `server` pseudo-actor, which never joins media.
  */
-export function livekitGrantsFor(actor: Actor): LivekitGrants | undefined {
+export function livekitGrantsFor(actor: Actor, ctx: RightsContext = {}): LivekitGrants | undefined {
   const base = { canSubscribe: true, canPublishData: false, canUpdateOwnMetadata: false };
-  switch (actor.role) {
+  switch (effectiveRole(actor, ctx)) {
     case 'chair':
     case 'presenter':
       return { ...base, canPublish: true, canPublishSources: [TrackSource.CAMERA] };
@@ -95,8 +107,8 @@ export function livekitGrantsFor(actor: Actor): LivekitGrants | undefined {
 }
 
 /** Mints the LiveKit token for `actor` in `room` (exported for the CLI and tests). */
-export async function mintLivekitToken(config: LivekitConfig, actor: Actor, room: string): Promise<LivekitTokenResponse> {
-  const grants = livekitGrantsFor(actor);
+export async function mintLivekitToken(config: LivekitConfig, actor: Actor, room: string, ctx: RightsContext = {}): Promise<LivekitTokenResponse> {
+  const grants = livekitGrantsFor(actor, ctx);
   if (!grants) throw new Error(`no LiveKit grants for role ${actor.role}`);
   const at = new AccessToken(config.apiKey, config.apiSecret, {
     identity: actor.userId,
@@ -169,7 +181,8 @@ export async function handleLivekitTokenRequest(req: IncomingMessage, res: Serve
     return true;
   }
   try {
-    reply(res, deps, 200, await mintLivekitToken(config, auth.actor, auth.room));
+    const ctx = deps.rightsContext ? await deps.rightsContext(auth.room) : {};
+    reply(res, deps, 200, await mintLivekitToken(config, auth.actor, auth.room, ctx));
   } catch (error) {
     deps.onError?.(error, 'POST /livekit/token');
     reply(res, deps, 500, { error: 'internal', message: 'the LiveKit token could not be minted' });

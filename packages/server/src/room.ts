@@ -6,17 +6,17 @@
  * A write is checked against the rights table (`checkUpdate`) before it touches the doc; a
  * refused write is never applied, stored or relayed. An accepted write is applied at once (so the
  * next write is checked against it) and queued for the store under the room's next sequence
- * number. Everything that leaves the room because of a write — the relayed update (which is also
- * the echo to its author), **saved**, and sync step 2 replies computed while writes were pending —
- * waits in the *gate* until the store confirmed every sequence number it depends on. Appends are
- * group-committed: while one append is in flight, new writes queue, and the next append takes
- * them all. Awareness never waits and is never stored.
+ * number. Everything that leaves the room because of a write — the relayed update, **saved**, and
+ * sync step 2 replies computed while writes were pending — waits in the *gate* until the store
+ * confirmed every sequence number it depends on. Appends are group-committed: while one append is
+ * in flight, new writes queue, and the next append takes them all. Awareness never waits and is
+ * never stored.
  *
  * The common write — an `update` message whose structs all come right after what the doc has —
- * is relayed as the very frame the client sent: it was checked, it applied in full, so
- * re-encoding what the doc took would give the same structs again. Anything else (sync step 2
- * replies, updates that repeat known structs or only delete) is relayed as the doc's own encoding
- * of what changed.
+ * is relayed as the very frame the client sent, to everyone but its author: it was checked, it
+ * applied in full, so re-encoding what the doc took would give the same structs again. Anything
+ * else (sync step 2 replies, updates that repeat known structs or only delete) is relayed as the
+ * doc's own encoding of what changed.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -212,8 +212,11 @@ export class Room {
     if (toStore) {
       metrics.hot.updatesAccepted.value++;
       this.wal.enqueue(toStore);
-      const relayed = fresh && !failed ? frame : delta !== null ? encodeSync(SyncType.update, delta) : null;
-      if (relayed) this.wal.gate(relayed, null, 0);
+      // The author's own frame is not echoed back to it: it has those structs (its **saved**
+      // says they are stored). A delta is sent to everyone, since it may carry structs the doc
+      // had pending from others.
+      if (fresh && !failed) this.wal.relay(frame, conn);
+      else if (delta !== null) this.wal.relay(encodeSync(SyncType.update, delta), null);
     } else {
       metrics.hot.updatesNoop.value++;
     }

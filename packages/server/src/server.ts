@@ -152,7 +152,7 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     if (path === '/livekit/token') {
       // Loaded on first use: livekit-server-sdk is large and most rooms never ask for media.
       const { handleLivekitTokenRequest } = await import('./livekit.js');
-      if (await handleLivekitTokenRequest(req, res, { authenticate, livekit: options.livekit, onError })) return;
+      if (await handleLivekitTokenRequest(req, res, { authenticate, livekit: options.livekit, onError, rightsContext: (room) => registry.withRoom(room, (r) => rightsContext(r.doc)) })) return;
     }
     res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'not-found' }));
   }

@@ -24,14 +24,15 @@ export interface WriteAheadContext {
 }
 
 /**
- * Something waiting for sequence `seq` to be durable: a frame for everyone (`to === null`), a
- * frame for one connection, or (no frame) write `n` of `to` to settle.
+ * Something waiting for sequence `seq` to be durable: a frame for everyone (`to === null`) but
+ * `except`, a frame for one connection, or (no frame) write `n` of `to` to settle.
  */
 interface Gated {
   seq: number;
   frame: Uint8Array | null;
   to: Connection | null;
   n: number;
+  except: Connection | null;
 }
 
 /** One room's store queue and gate. */
@@ -81,8 +82,20 @@ export class WriteAheadGate {
    * once everything queued so far is durable. Without a frame: settles write `n` of `to`.
    */
   gate(frame: Uint8Array | null, to: Connection | null, n: number): void {
-    if (this.durable === this.enqueued) this.run(frame, to, n);
-    else this.gated.push({ seq: this.enqueued, frame, to, n });
+    this.hold(frame, to, n, null);
+  }
+
+  /**
+   * Sends `frame` to every connection but `except` (its author, which has it already), now if
+   * nothing is pending, else once everything queued so far is durable.
+   */
+  relay(frame: Uint8Array, except: Connection | null): void {
+    this.hold(frame, null, 0, except);
+  }
+
+  private hold(frame: Uint8Array | null, to: Connection | null, n: number, except: Connection | null): void {
+    if (this.durable === this.enqueued) this.run(frame, to, n, except);
+    else this.gated.push({ seq: this.enqueued, frame, to, n, except });
   }
 
   /** Records that write `n` of `conn` is settled, once everything before it is durable. */
@@ -111,12 +124,12 @@ export class WriteAheadGate {
     this.resolveFlushWaiters();
   }
 
-  private run(frame: Uint8Array | null, to: Connection | null, n: number): void {
+  private run(frame: Uint8Array | null, to: Connection | null, n: number, except: Connection | null): void {
     if (frame === null) {
       to!.savedThrough = Math.max(to!.savedThrough, n);
       this.savedDirty.add(to!);
     } else if (to === null) {
-      for (const conn of this.everyone) conn.send(frame);
+      for (const conn of this.everyone) if (conn !== except) conn.send(frame);
     } else to.send(frame);
   }
 
@@ -179,7 +192,7 @@ export class WriteAheadGate {
     while (i < this.gated.length && this.gated[i]!.seq <= this.durable) {
       const g = this.gated[i]!;
       try {
-        this.run(g.frame, g.to, g.n);
+        this.run(g.frame, g.to, g.n, g.except);
       } catch (err) {
         this.ctx.logger.error('gated send failed', { room: this.room, error: String(err) });
       }

@@ -13,9 +13,9 @@
  * room is written, from the last key of each kind; they are never reused, so compaction can
  * delete exactly the keys it read while appends keep writing new keys beside them. A range
  * iterator reads from an implicit LevelDB snapshot, which is what makes "exactly the keys read"
- * well defined. Every write is one `batch(…, { sync: true })`. Appends go through a group
- * commit: those made while a batch is being synced wait and go out together in the next batch
- * (one fsync for all of them), in call order; one `append` call is never split.
+ * well defined. Every write is one LevelDB batch written with `sync: true`. Appends go through a
+ * group commit: those made while a batch is being synced wait and go out together in the next
+ * batch (one fsync for all of them), in call order; one `append` call is never split.
  */
 import { mkdir } from 'node:fs/promises';
 
@@ -45,7 +45,8 @@ const VALUE_HEADER = 5;
 
 type Db = ClassicLevel<Uint8Array, Uint8Array>;
 type Kind = typeof KIND_SNAPSHOT | typeof KIND_UPDATE;
-type Put = { type: 'put'; key: Uint8Array; value: Uint8Array };
+/** One append call's entries, waiting for its group commit. */
+type Pending = { keys: Uint8Array[]; values: Uint8Array[]; rows: number; bytes: number };
 
 const utf8 = new TextEncoder();
 
@@ -103,6 +104,21 @@ function seqOf(key: Uint8Array): number {
 }
 
 /**
+ * Writes one group-commit round as one synced LevelDB batch. A chained batch costs about half
+ * the CPU per entry of an array batch (no per-operation objects to copy and read through N-API).
+ */
+async function writeRound(db: Db, round: readonly Pending[]): Promise<void> {
+  const batch = db.batch();
+  try {
+    for (const { keys, values } of round) for (let i = 0; i < keys.length; i++) batch.put(keys[i]!, values[i]!);
+  } catch (error) {
+    await batch.close();
+    throw error;
+  }
+  await batch.write({ sync: true });
+}
+
+/**
  * Opens (creating if needed) a LevelDB store in `dir`. Only one process may have a directory
  * open at a time; a second open fails with LevelDB's lock error.
  */
@@ -119,8 +135,8 @@ export async function createLevelDbStore(dir: string): Promise<RoomStore> {
   const exclusive = new KeyedMutex();
   /** Per room: the next sequence to hand out. Pending while it is being recovered. */
   const counters = new Map<string, Promise<{ next: number }>>();
-  const writer = new GroupCommit<{ ops: Put[]; rows: number; bytes: number }>(
-    (round) => db.batch(round.flatMap((r) => r.ops), { sync: true }),
+  const writer = new GroupCommit<Pending>(
+    (round) => writeRound(db, round),
     { maxRows: 1000, maxBytes: 4 * 1024 * 1024 },
   );
 
@@ -183,7 +199,8 @@ export async function createLevelDbStore(dir: string): Promise<RoomStore> {
         const first = c.next;
         c.next += values.length;
         await writer.push({
-          ops: values.map((value, i) => ({ type: 'put', key: entryKey(prefix, KIND_UPDATE, first + i), value })),
+          keys: values.map((_, i) => entryKey(prefix, KIND_UPDATE, first + i)),
+          values,
           rows: values.length,
           bytes: totalBytes(values),
         });
