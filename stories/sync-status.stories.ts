@@ -6,6 +6,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { connectionStatuses, type HsSyncStatus } from '@huishen/elements';
 import '@huishen/elements/sync-status/hs-sync-status.js';
+import { addAnnotation } from '@huishen/model';
+import { createStoryRoom, seedCase, type StoryRoom } from './support/two-peer-room.js';
 
 type Args = Pick<HsSyncStatus, 'status' | 'unsaved'>;
 
@@ -65,4 +67,32 @@ export const Themed: Story = {
     >
       <hs-sync-status status=${status} unsaved=${unsaved}></hs-sync-status>
     </div>`,
+};
+
+/**
+ * Inside a room: the element follows the room's connection (the in-memory story room here).
+ * Take the venue offline, make changes, bring it back.
+ */
+export const InARoom: Story = {
+  name: 'In a room',
+  loaders: [
+    async () => {
+      const room = createStoryRoom();
+      const { evidence } = await seedCase(room, { documents: 1, pages: 1, annotations: false });
+      return { room, evidenceId: evidence[0]!.id };
+    },
+  ],
+  render: (_args, { loaded }) => {
+    const { room, evidenceId } = loaded as { room: StoryRoom; evidenceId: string };
+    const city = room.peers[1]!;
+    const mark = () => addAnnotation(city.doc, { evidenceId, page: 1, kind: 'pin', geometry: { at: [100, 100] } }, city.origin);
+    return html`<hs-story-room .room=${city}>
+      <hs-sync-status></hs-sync-status>
+      <p style="display: flex; gap: 8px; font: 14px system-ui">
+        <button @click=${() => room.setOnline(1, false)}>Go offline</button>
+        <button @click=${mark}>Make a change</button>
+        <button @click=${() => room.setOnline(1, true)}>Reconnect</button>
+      </p>
+    </hs-story-room>`;
+  },
 };

@@ -15,6 +15,7 @@ import type { Actor, LocalOrigin } from '@huishen/model';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { ConnectionStatus } from './connection-status.js';
+import type { VenueLayers } from './venue-layers.js';
 
 /** What the room provides to the elements inside it. */
 export interface RoomContextValue {
@@ -40,6 +41,11 @@ export interface RoomContextValue {
    * SHA-256; registering the evidence record is the caller's model operation.
    */
   uploadEvidence?(bytes: Blob): Promise<string>;
+  /**
+   * Which venues' marks this screen shows (session state shared by the elements of the room:
+   * `<hs-annotation-list>` toggles it; annotation layers skip marks of hidden venues).
+   */
+  readonly venueLayers?: VenueLayers;
 }
 
 /**

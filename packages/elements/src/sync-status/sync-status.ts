@@ -1,14 +1,18 @@
 /**
  * `<hs-sync-status>` says, in the reader's language, whether this venue is connected to the
  * review room and whether everything it changed is safely stored on the server. It is a pure
- * view: whoever owns the connection (later `<hs-room>`) sets `status` and `unsaved`; the element
- * renders them, reflects `status` for CSS and announces changes politely to screen readers.
+ * view: inside a room (`connectRoom`, `<hs-room>` or any `roomContext` provider with a
+ * `connection`) it follows the room's connection; outside one, whoever owns the connection sets
+ * `status` and `unsaved`. It renders them, reflects `status` for CSS and announces changes
+ * politely to screen readers.
  */
+import { consume } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { HsSyncStatusChangeEvent } from '../events/sync-status-change-event.js';
 import { LocaleController } from '../i18n/locale-controller.js';
 import { isConnectionStatus, type ConnectionStatus } from '../room/connection-status.js';
+import { roomContext, type RoomConnection, type RoomContextValue } from '../room/room-context.js';
 import { styles } from './sync-status.styles.js';
 
 /** The status as displayed: an unknown value (from an attribute or plain JS) shows as `connecting`. */
@@ -64,8 +68,50 @@ export class HsSyncStatus extends LitElement {
   /** How many local changes the server has not yet confirmed as stored. */
   @property({ attribute: 'unsaved', type: Number }) unsaved = 0;
 
+  /**
+   * The room, from any `roomContext` provider. When it has a `connection`, `status` and
+   * `unsaved` follow it (and setting them by hand is overwritten on its next change).
+   */
+  @consume({ context: roomContext, subscribe: true })
+  @state()
+  room?: RoomContextValue;
+
   /** @internal */
   readonly #locale = new LocaleController(this);
+
+  /** @internal The connection followed now. */
+  #connection: RoomConnection | undefined;
+
+  /** @internal */
+  readonly #onConnectionChange = (): void => {
+    const connection = this.#connection;
+    if (!connection) return;
+    this.status = connection.status;
+    this.unsaved = connection.unsaved;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#follow(this.room?.connection);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#follow(undefined);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('room')) this.#follow(this.room?.connection);
+  }
+
+  /** @internal Listens to `connection` (and no other) and takes its current values. */
+  #follow(connection: RoomConnection | undefined): void {
+    if (connection === this.#connection) return;
+    this.#connection?.removeEventListener('change', this.#onConnectionChange);
+    this.#connection = connection;
+    connection?.addEventListener('change', this.#onConnectionChange);
+    this.#onConnectionChange();
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('status')) return;

@@ -1,12 +1,88 @@
 /**
- * Messages of Presence: remote pointers, laser, roster bits shared by elements.
+ * Messages of Presence: remote pointers, laser, roster bits shared by elements — and of
+ * `<hs-annotation-list>`, the accessible mirror of what everyone marks (`annotation-list.*`).
  * Keys start with the feature's prefix. `zh-Hans` fixes the keys and placeholders; the other two
  * locales must have exactly the same keys (the type says so).
  */
-export const presenceZhHans = {} as const;
+export const presenceZhHans = {
+  'presence.pointer-label': '{name} · {role}',
+  'presence.role.chair': '主持人',
+  'presence.role.presenter': '汇报人',
+  'presence.role.member': '参会检察官',
+  'presence.role.recorder': '书记员',
+  'presence.role.observer': '列席',
+  'presence.laser-started': '{name} 正在用激光笔指示第 {page} 页',
+  'annotation-list.venue-layers': '显示各院批注',
+  'annotation-list.venue-toggle': '{venue}（{count}）',
+  'annotation-list.page-heading': '第 {page} 页',
+  'annotation-list.page-count.one': '{count} 条',
+  'annotation-list.page-count.other': '{count} 条',
+  'annotation-list.describe': '{kind}，{author}（{venue}）',
+  'annotation-list.excerpt': '“{text}”',
+  'annotation-list.locked': '已锁定',
+  'annotation-list.delete': '删除',
+  'annotation-list.delete-label': '删除：{description}',
+  'annotation-list.deleted': '已删除{kind}',
+  'annotation-list.not-allowed': '您无权删除这条批注',
+  'annotation-list.empty': '这份证据还没有批注',
+  'annotation-list.all-hidden': '所有批注都已隐藏',
+  'annotation-list.remote-added': '{author}（{venue}）在第 {page} 页添加了{kind}',
+  'annotation-list.remote-added-many.one': '新增 {count} 条批注',
+  'annotation-list.remote-added-many.other': '新增 {count} 条批注',
+} as const;
 
 type Keys = keyof typeof presenceZhHans;
 
-export const presenceZhHant: { readonly [K in Keys]: string } = {};
+export const presenceZhHant: { readonly [K in Keys]: string } = {
+  'presence.pointer-label': '{name} · {role}',
+  'presence.role.chair': '主持人',
+  'presence.role.presenter': '報告人',
+  'presence.role.member': '與會檢察官',
+  'presence.role.recorder': '書記官',
+  'presence.role.observer': '列席',
+  'presence.laser-started': '{name} 正在用雷射筆指示第 {page} 頁',
+  'annotation-list.venue-layers': '顯示各院註記',
+  'annotation-list.venue-toggle': '{venue}（{count}）',
+  'annotation-list.page-heading': '第 {page} 頁',
+  'annotation-list.page-count.one': '{count} 則',
+  'annotation-list.page-count.other': '{count} 則',
+  'annotation-list.describe': '{kind}，{author}（{venue}）',
+  'annotation-list.excerpt': '「{text}」',
+  'annotation-list.locked': '已鎖定',
+  'annotation-list.delete': '刪除',
+  'annotation-list.delete-label': '刪除：{description}',
+  'annotation-list.deleted': '已刪除{kind}',
+  'annotation-list.not-allowed': '您無權刪除這則註記',
+  'annotation-list.empty': '這份證據還沒有註記',
+  'annotation-list.all-hidden': '所有註記都已隱藏',
+  'annotation-list.remote-added': '{author}（{venue}）在第 {page} 頁新增了{kind}',
+  'annotation-list.remote-added-many.one': '新增 {count} 則註記',
+  'annotation-list.remote-added-many.other': '新增 {count} 則註記',
+};
 
-export const presenceEn: { readonly [K in Keys]: string } = {};
+export const presenceEn: { readonly [K in Keys]: string } = {
+  'presence.pointer-label': '{name} · {role}',
+  'presence.role.chair': 'Chair',
+  'presence.role.presenter': 'Presenter',
+  'presence.role.member': 'Member',
+  'presence.role.recorder': 'Recorder',
+  'presence.role.observer': 'Observer',
+  'presence.laser-started': '{name} is pointing with the laser on page {page}',
+  'annotation-list.venue-layers': 'Show marks of',
+  'annotation-list.venue-toggle': '{venue} ({count})',
+  'annotation-list.page-heading': 'Page {page}',
+  'annotation-list.page-count.one': '{count} mark',
+  'annotation-list.page-count.other': '{count} marks',
+  'annotation-list.describe': '{kind} by {author} ({venue})',
+  'annotation-list.excerpt': '“{text}”',
+  'annotation-list.locked': 'Locked',
+  'annotation-list.delete': 'Delete',
+  'annotation-list.delete-label': 'Delete: {description}',
+  'annotation-list.deleted': '{kind} deleted',
+  'annotation-list.not-allowed': 'You may not delete this mark',
+  'annotation-list.empty': 'No marks on this evidence yet',
+  'annotation-list.all-hidden': 'All marks are hidden',
+  'annotation-list.remote-added': '{author} ({venue}) added a {kind} on page {page}',
+  'annotation-list.remote-added-many.one': '{count} new mark',
+  'annotation-list.remote-added-many.other': '{count} new marks',
+};
