@@ -11,6 +11,7 @@
 import { consume } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import type { HsAnnotationLayer } from '../annotation-layer/annotation-layer.js';
 import { HsDocumentErrorEvent } from '../events/document-error-event.js';
 import { HsDocumentLoadEvent } from '../events/document-load-event.js';
 import { HsIntegrityMismatchEvent } from '../events/integrity-mismatch-event.js';
@@ -18,7 +19,7 @@ import { HsPageChangeEvent } from '../events/page-change-event.js';
 import { HsViewportChangeEvent } from '../events/viewport-change-event.js';
 import { LocaleController } from '../i18n/locale-controller.js';
 import { preloadPdfjs, type PdfDocumentHandle } from '../pdf/engine.js';
-import { cssToPdf, normalizeRotation, type PageGeometry, type PdfRect } from '../pdf/geometry.js';
+import { cssToPdf, normalizeRotation, pdfRectToCss, type PageGeometry, type PdfRect } from '../pdf/geometry.js';
 import { roomContext, type RoomContextValue } from '../room/room-context.js';
 import { styles } from './evidence-viewer.styles.js';
 import { FindController, type FindState } from './find-controller.js';
@@ -36,7 +37,7 @@ import {
   type OpenedEvidence,
 } from './open-evidence.js';
 import { parseLayout, ZOOM_LEVELS, type EvidenceViewerKind, type EvidenceViewerLayout, type EvidenceViewerStatus, type EvidenceViewerZoom, type IntegrityState } from './status.js';
-import { renderStatusPanel, renderToolbar } from './evidence-viewer.view.js';
+import { renderAnnotations, renderStatusPanel, renderToolbar } from './evidence-viewer.view.js';
 import { findEvidenceById, findEvidenceRecord, publishIntegrity, type EvidenceLookup } from './room-evidence.js';
 
 const MIN_ZOOM = 0.1;
@@ -101,6 +102,8 @@ export function parseZoom(value: string | null): EvidenceViewerZoom {
  * @csspart find-highlight - A find match; the current one also has part `find-highlight-selected`.
  * @csspart annotation-layer - A page's annotation slot container.
  * @csspart presence-layer - A page's presence slot container.
+ * @csspart annotation-toolbar - The `<hs-annotation-toolbar>` shown with the `annotation-toolbar`
+ *   attribute (in a room with an `evidence-id`).
  * @csspart status-panel - Loading progress, password prompt, or the error shown instead of the file.
  *
  * @cssproperty --hs-evidence-viewer-height - Height of the element. Default `600px`.
@@ -169,6 +172,15 @@ export class HsEvidenceViewer extends LitElement {
    */
   @property({ attribute: 'thumbnails', type: Boolean, reflect: true }) thumbnails = false;
 
+  /**
+   * Turns the annotation layer off. Otherwise a viewer with a room and an `evidence-id` shows the
+   * room's annotations of that item over its pages, with the tools (see `<hs-annotation-layer>`).
+   */
+  @property({ attribute: 'no-annotations', type: Boolean }) noAnnotations = false;
+
+  /** Shows `<hs-annotation-toolbar>` under the document area (when the annotation layer is on). */
+  @property({ attribute: 'annotation-toolbar', type: Boolean }) annotationToolbar = false;
+
   /** The room, from `<hs-room>` or any `roomContext` provider. */
   @consume({ context: roomContext, subscribe: true })
   @property({ attribute: false })
@@ -197,7 +209,7 @@ export class HsEvidenceViewer extends LitElement {
   #abort: AbortController | undefined;
   #lastPage = 1;
   #lastViewport = '';
-  #pendingRegion: { page: number; rect: PdfRect } | undefined;
+  #pendingRegion: { page: number; rect: PdfRect; fit?: boolean } | undefined;
   #resize: ResizeObserver | undefined;
   #thumbnails: ThumbnailStrip | undefined;
   #unobserveRoom: (() => void) | undefined;
@@ -264,6 +276,11 @@ export class HsEvidenceViewer extends LitElement {
     return this._status === 'ready' ? this.#stack?.views[page - 1]?.element : undefined;
   }
 
+  /** The annotation layer over the pages, while there is one (room, `evidence-id`, not `no-annotations`). */
+  get annotationLayer(): HsAnnotationLayer | undefined {
+    return this.renderRoot.querySelector('hs-annotation-layer') ?? undefined;
+  }
+
   /** Pages at least partly in the viewport now, in order. */
   get visiblePages(): readonly number[] {
     return this.#stack?.visible.map((v) => v.page) ?? [];
@@ -304,6 +321,35 @@ export class HsEvidenceViewer extends LitElement {
       return;
     }
     this.#stack.scrollToRegion(page, rect);
+  }
+
+  /**
+   * Shows `rect` (`[x1, y1, x2, y2]`, PDF user space of the unrotated `page`) whole, as large as the
+   * viewport allows and centred in it; `zoom` becomes that factor. Follow mode uses it to show
+   * the presenter's region at this screen's own size. Before the document is open, it is done
+   * once it is.
+   */
+  fitRegion(page: number, rect: PdfRect): void {
+    const stack = this.#stack;
+    const geometry = this._status === 'ready' ? stack?.geometry(page) : undefined;
+    if (!stack || !geometry) {
+      this.#pendingRegion = { page, rect, fit: true };
+      return;
+    }
+    const css = pdfRectToCss(geometry, rect);
+    const width = Math.max(50, this._viewport.clientWidth - 2 * FIT_MARGIN);
+    const height = Math.max(50, this._viewport.clientHeight - 2 * FIT_MARGIN);
+    const factor = this._zoomFactor * Math.min(width / Math.max(1, css.width), height / Math.max(1, css.height));
+    this.zoom = this._zoomFactor = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, factor));
+    stack.setView(this._zoomFactor, normalizeRotation(this.rotation));
+    stack.scrollToRegion(page, rect);
+    const element = stack.views[page - 1]?.element;
+    const shown = stack.geometry(page);
+    if (!element || !shown) return;
+    const box = pdfRectToCss(shown, rect);
+    this._viewport.scrollTop = element.offsetTop + box.top + box.height / 2 - this._viewport.clientHeight / 2;
+    this._viewport.scrollLeft = element.offsetLeft + box.left + box.width / 2 - this._viewport.clientWidth / 2;
+    stack.update();
   }
 
   /** Downloads and opens the file again (after a network error). */
@@ -347,9 +393,17 @@ export class HsEvidenceViewer extends LitElement {
         this.#announce(this.locale.t('evidence-viewer.page-failed', { page }));
       },
     });
+    // Re-fitting changes the pages' sizes, which can show or hide the scrollbar and resize the
+    // viewport again: do it in the next frame, once, so no resize loop ("ResizeObserver loop
+    // completed with undelivered notifications") reaches the page.
+    let refit = 0;
     this.#resize = new ResizeObserver(() => {
-      if (typeof this.zoom === 'string') this.#applyView();
-      this.#stack?.schedule();
+      if (refit) return;
+      refit = requestAnimationFrame(() => {
+        refit = 0;
+        if (typeof this.zoom === 'string') this.#applyView();
+        this.#stack?.schedule();
+      });
     });
     this.#resize.observe(this._viewport);
     this.#stack.setSingle(this.layout === 'single');
@@ -499,7 +553,8 @@ export class HsEvidenceViewer extends LitElement {
     this.#stack!.update(); // draw the first page now, not a frame later
     const start = this.#pendingRegion;
     this.#pendingRegion = undefined;
-    if (start) this.#stack!.scrollToRegion(start.page, start.rect);
+    if (start?.fit) this.fitRegion(start.page, start.rect);
+    else if (start) this.#stack!.scrollToRegion(start.page, start.rect);
     else if (this.page > 1) this.goToPage(this.page);
     this.#announce(
       this._kind === 'image'
@@ -755,6 +810,7 @@ export class HsEvidenceViewer extends LitElement {
         </div>
       </div>
       ${renderStatusPanel(this, this._status, this._progress, this._failure?.message ?? '', this._failure?.passwordIncorrect ?? false)}
+      ${renderAnnotations(this, this.room !== undefined && this.evidenceId !== '' && !this.noAnnotations, this.annotationToolbar)}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
     </div>`;
   }

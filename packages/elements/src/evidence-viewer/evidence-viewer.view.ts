@@ -167,3 +167,14 @@ export function renderStatusPanel(
       : nothing}
   </div>`;
 }
+
+/**
+ * The annotation layer (and, when asked for, its toolbar) of a viewer in a room. The layer draws
+ * into the page boxes itself; the element here only holds its live region. The toolbar sits
+ * under the document area (the `annotation-toolbar` attribute).
+ */
+export function renderAnnotations(host: HsEvidenceViewer, on: boolean, toolbar: boolean) {
+  if (!on) return nothing;
+  return html`${toolbar ? html`<hs-annotation-toolbar part="annotation-toolbar" class="annotation-toolbar" .viewer=${host}></hs-annotation-toolbar>` : nothing}
+    <hs-annotation-layer .viewer=${host} .room=${host.room}></hs-annotation-layer>`;
+}
