@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { roomServer } from './helpers/wtr-room-server.mjs';
+import { cameraFrame, livekitServer } from './helpers/wtr-livekit.mjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { debianChromium } from './helpers/wtr-chromium.mjs';
@@ -24,6 +25,9 @@ import { forceLoopbackListen, LOOPBACK } from './helpers/wtr-loopback.mjs';
 forceLoopbackListen();
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
+
+// A real LiveKit SFU for the document camera tests (skipped with a reason when not built).
+const livekit = livekitServer();
 
 /**
  * Real documents from other projects (../shared/fixtures, see its SOURCES.md), served to tests
@@ -76,7 +80,9 @@ export default {
 
     // The real room server, as a separate process on 127.0.0.1 (see the plugin). Tests use
     // `disableBc: true` on every WebsocketProvider so nothing syncs around it (setup.md).
-    roomServer({ rootDir }),
+    livekit,
+    cameraFrame(),
+    roomServer({ rootDir, extraArgs: () => livekit.roomServerArgs() }),
   ],
   reporters: [defaultReporter(), countReporter()],
 };

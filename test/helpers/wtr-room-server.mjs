@@ -16,8 +16,11 @@ import { SignJWT } from 'jose';
 
 const SECRET = 'wtr-room-server-secret-0123456789';
 
-/** @param {{ rootDir: string }} options */
-export function roomServer({ rootDir }) {
+/**
+ * @param {{ rootDir: string, extraArgs?: () => Promise<string[]> }} options `extraArgs` adds CLI
+ *   flags, e.g. the LiveKit settings from `wtr-livekit.mjs`.
+ */
+export function roomServer({ rootDir, extraArgs }) {
   /** @type {import('node:child_process').ChildProcess | undefined} */
   let child;
   let url = '';
@@ -26,9 +29,10 @@ export function roomServer({ rootDir }) {
     name: 'huishen-room-server',
     async serverStart() {
       dataDir = mkdtempSync(join(tmpdir(), 'huishen-wtr-server-'));
+      const extra = extraArgs ? await extraArgs() : [];
       child = spawn(
         process.execPath,
-        ['--conditions=source', '--import', 'tsx', 'packages/server/src/bin.ts', '--host', '127.0.0.1', '--port', '0', '--data', dataDir, '--secret', SECRET],
+        ['--conditions=source', '--import', 'tsx', 'packages/server/src/bin.ts', '--host', '127.0.0.1', '--port', '0', '--data', dataDir, '--secret', SECRET, ...extra],
         { cwd: rootDir, stdio: ['ignore', 'pipe', 'inherit'] },
       );
       url = await new Promise((resolve, reject) => {
