@@ -44,7 +44,8 @@ describe('<hs-evidence-viewer> with the room server', () => {
     const room = `viewer-${Math.random().toString(36).slice(2, 10)}`;
     const presenter: Actor = { userId: 'p1', name: '县院承办人', venue: 'county', role: 'presenter' };
     const observer: Actor = { userId: 'o1', name: '市院列席', venue: 'city', role: 'observer' };
-    const bytes = makePdf(Array.from({ length: 3 }, (_, i) => ({ mediaBox: [0, 0, 612, 792] as const, lines: [`Exhibit page ${i + 1}`] })));
+    // Unique bytes: the store is shared by every test of the run, and this one checks a first upload (201).
+    const bytes = makePdf(Array.from({ length: 3 }, (_, i) => ({ mediaBox: [0, 0, 612, 792] as const, lines: [`Exhibit page ${i + 1}`, room] })));
     const hash = await sha256(bytes);
     const presenterToken = await tokenFor(room, presenter);
     const observerToken = await tokenFor(room, observer);

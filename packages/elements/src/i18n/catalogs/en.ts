@@ -5,6 +5,8 @@ import { roomEn } from './features/room.js';
 import { docCameraEn } from './features/doc-camera.js';
 import { briefingEn } from './features/briefing.js';
 import { timelineEn } from './features/timeline.js';
+import { conferenceEn } from './features/conference.js';
+import { floorEn } from './features/floor.js';
 
 /** English. */
 export const en: Messages = {
@@ -65,4 +67,6 @@ export const en: Messages = {
   ...docCameraEn,
   ...briefingEn,
   ...timelineEn,
+  ...conferenceEn,
+  ...floorEn,
 };

@@ -12,6 +12,8 @@ import { roomZhHans } from './features/room.js';
 import { docCameraZhHans } from './features/doc-camera.js';
 import { briefingZhHans } from './features/briefing.js';
 import { timelineZhHans } from './features/timeline.js';
+import { conferenceZhHans } from './features/conference.js';
+import { floorZhHans } from './features/floor.js';
 
 export const zhHans = {
   'sync-status.connecting': '正在连接…',
@@ -71,6 +73,8 @@ export const zhHans = {
   ...docCameraZhHans,
   ...briefingZhHans,
   ...timelineZhHans,
+  ...conferenceZhHans,
+  ...floorZhHans,
 } as const;
 
 /** The shape every catalog must have: the keys of the Simplified Chinese catalog, as strings. */

@@ -5,6 +5,8 @@ import { roomZhHant } from './features/room.js';
 import { docCameraZhHant } from './features/doc-camera.js';
 import { briefingZhHant } from './features/briefing.js';
 import { timelineZhHant } from './features/timeline.js';
+import { conferenceZhHant } from './features/conference.js';
+import { floorZhHant } from './features/floor.js';
 
 /** Traditional Chinese (Taiwan, Hong Kong, Macao). */
 export const zhHant: Messages = {
@@ -65,4 +67,6 @@ export const zhHant: Messages = {
   ...docCameraZhHant,
   ...briefingZhHant,
   ...timelineZhHant,
+  ...conferenceZhHant,
+  ...floorZhHant,
 };
