@@ -3,6 +3,7 @@
 // stay fast, and `tsc -b` already checks types.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import compat from 'eslint-plugin-compat';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -75,5 +76,51 @@ export default defineConfig(
         },
       ],
     },
+  },
+
+  {
+    // The browser floor (issue 11): Chromium 103 and Firefox ESR 115, from `browserslist` in
+    // package.json. eslint-plugin-compat flags web APIs the floor lacks; the rules below catch
+    // what it cannot see: CSS inside Lit `css` literals (Vite does not lower it) and a few methods
+    // whose receiver type a syntax-only linter cannot know.
+    name: 'huishen/browser-floor',
+    files: ['packages/elements/src/**'],
+    plugins: { compat },
+    rules: {
+      'compat/compat': 'error',
+      'no-restricted-properties': [
+        'error',
+        { object: 'Promise', property: 'withResolvers', message: 'Promise.withResolvers needs Chromium 119; the floor is 103.' },
+        { property: 'getComposedRanges', message: 'Selection.getComposedRanges needs Chromium 137; the floor is 103.' },
+        { object: 'Array', property: 'fromAsync', message: 'Array.fromAsync needs Chromium 121; the floor is 103.' },
+        { property: 'toSorted', message: 'Array.prototype.toSorted needs Chromium 110; the floor is 103.' },
+        { property: 'toReversed', message: 'Array.prototype.toReversed needs Chromium 110; the floor is 103.' },
+        { property: 'toSpliced', message: 'Array.prototype.toSpliced needs Chromium 110; the floor is 103.' },
+        { object: 'Object', property: 'groupBy', message: 'Object.groupBy needs Chromium 117; the floor is 103.' },
+        { object: 'Map', property: 'groupBy', message: 'Map.groupBy needs Chromium 117; the floor is 103.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TaggedTemplateExpression[tag.name='css'] TemplateElement[value.raw=/:state\\(/]",
+          message: 'CSS custom states (:state()) need Chromium 125; the floor is 103. Reflect an attribute instead.',
+        },
+        {
+          selector: "TaggedTemplateExpression[tag.name='css'] TemplateElement[value.raw=/&/]",
+          message: 'CSS nesting needs Chromium 120 and Vite does not lower CSS inside css``; the floor is 103. Write flat selectors.',
+        },
+        {
+          selector: "TaggedTemplateExpression[tag.name='css'] TemplateElement[value.raw=/@container|:has\\(/]",
+          message: '@container and :has() need Chromium 105; the floor is 103.',
+        },
+      ],
+    },
+  },
+
+  {
+    // The IE-engine notice runs where nothing else of ours can: ECMAScript 5, a classic script.
+    name: 'huishen/floor-legacy-es5',
+    files: ['packages/elements/src/floor/floor-legacy.js'],
+    languageOptions: { ecmaVersion: 5, sourceType: 'script', globals: { ...globals.browser } },
   },
 );
