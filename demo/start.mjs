@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// `npm start`: the main job. Until the two-venue demo exists (the room issue), it builds the
-// element manifest and serves the designers' Storybook on 127.0.0.1. It installs the npm
-// dependencies itself on a fresh clone, and says what is missing when it cannot.
+// `npm start`: the main job — the two-venue demo with the embedded room server (demo/server.ts).
+// It installs the npm dependencies itself on a fresh clone and says what is missing when it
+// cannot. Arguments after `--` go to the demo: `npm start -- --reset` starts the session over,
+// `npm start -- --port 8080` picks the page's port.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', PUPPETEER_SKIP_DOWNLOAD: '1', STORYBOOK_DISABLE_TELEMETRY: '1' };
-const port = process.env.PORT ?? '6006';
+const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', PUPPETEER_SKIP_DOWNLOAD: '1' };
 
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
@@ -29,13 +29,10 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
   console.log('huishen: installing dependencies (npm ci)…');
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
-console.log('huishen: building the element manifest…');
-run('npm', ['run', '--silent', 'manifest', '-w', '@huishen/elements']);
-console.log(`huishen: Storybook on http://127.0.0.1:${port}/ (Ctrl+C to stop)`);
-const child = spawn(
-  process.execPath,
-  [join(root, 'node_modules', 'storybook', 'dist', 'bin', 'dispatcher.js'), 'dev', '--host', '127.0.0.1', '--port', port, '--no-open', '--ci'],
-  { cwd: root, env, stdio: 'inherit' },
-);
+const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(root, 'demo', 'server.ts'), ...process.argv.slice(2)], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

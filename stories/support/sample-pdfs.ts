@@ -16,6 +16,11 @@ export interface SamplePage {
   readonly chineseLines?: readonly string[];
   /** A JPEG drawn over the whole page (a scan). */
   readonly jpeg?: { readonly bytes: Uint8Array; readonly width: number; readonly height: number };
+  /**
+   * An RGB image (8 bits per channel, rows top to bottom) already compressed with zlib's deflate,
+   * drawn over the whole page: a scan made without a canvas (in Node).
+   */
+  readonly flateRgb?: { readonly bytes: Uint8Array; readonly width: number; readonly height: number };
 }
 
 const A4 = [595, 842] as const;
@@ -138,10 +143,11 @@ export function samplePdf(pages: readonly SamplePage[], options: { userPassword?
     const [w, h] = page.size ?? A4;
     const ops: string[] = [];
     let xobjects = '';
-    if (page.jpeg) {
+    const scan = page.jpeg ? { ...page.jpeg, filter: 'DCTDecode' } : page.flateRgb ? { ...page.flateRgb, filter: 'FlateDecode' } : undefined;
+    if (scan) {
       const image = add({
-        dict: `<< /Type /XObject /Subtype /Image /Width ${page.jpeg.width} /Height ${page.jpeg.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${page.jpeg.bytes.length} >>`,
-        stream: page.jpeg.bytes,
+        dict: `<< /Type /XObject /Subtype /Image /Width ${scan.width} /Height ${scan.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /${scan.filter} /Length ${scan.bytes.length} >>`,
+        stream: scan.bytes,
       });
       xobjects = ` /XObject << /Im1 ${image} 0 R >>`;
       ops.push(`q ${w} 0 0 ${h} 0 0 cm /Im1 Do Q`);
