@@ -111,6 +111,23 @@ describe('<hs-briefing> follow-the-presenter through the room server', () => {
     expect(b.briefing.followState).to.equal('following');
   });
 
+  it('a presenter remote’s PageUp/PageDown step the briefing while the presenter’s viewer has focus', async function (this: Timed) {
+    this.timeout(30_000);
+    const viewport = p.viewer.shadowRoot!.querySelector<HTMLElement>('[part~="viewport"]')!;
+    viewport.focus();
+    await sendKeys({ press: 'PageUp' }); // back to anchor 0: page 2
+    await waitFor(() => readBriefing(a.doc).position?.anchor === 0 && readBriefing(a.doc).position?.page === 2, 10_000, 'the step back to reach the follower');
+    await sendKeys({ press: 'PageDown' }); // anchor 1 again
+    await waitFor(() => readBriefing(a.doc).position?.anchor === 1, 10_000, 'the step forward to reach the follower');
+    // A follower's PageDown in their own viewer scrolls it; it does not move the presenter.
+    a.viewer.shadowRoot!.querySelector<HTMLElement>('[part~="viewport"]')!.focus();
+    await sendKeys({ press: 'PageDown' });
+    expect(readBriefing(p.doc).position?.anchor).to.equal(1);
+    // Leave the follower following for the tests after this one.
+    a.briefing.rejoin();
+    await waitFor(() => a.briefing.followState === 'following', 10_000, 'the follower following again');
+  });
+
   it('a follower who moves on in their viewer breaks away; the presenter sees it; one click returns', async function (this: Timed) {
     this.timeout(30_000);
     await waitFor(() => rosterState(p, 'm1') === 'following' && rosterState(p, 'm2') === 'following', 10_000, 'both followers following in the roster');

@@ -40,7 +40,8 @@ export type BriefingRole = 'presenter' | 'chair' | 'follower' | 'observer';
  *
  * Put it next to an `<hs-evidence-viewer>` in a room and point `for` at the viewer's id (or set
  * `viewer`). The presenter (and the chair) step with a click on a node or anchor, `ArrowDown`/
- * `ArrowUp` or `PageDown`/`PageUp` (what presenter remotes send) while focus is in the outline.
+ * `ArrowUp` or `PageDown`/`PageUp` (what presenter remotes send) while focus is in the outline; for
+ * the presenter, PageDown/PageUp also step while focus is in the viewer.
  * With `editing` on, they add, edit, remove and reorder nodes (drag, or `Alt`+`ArrowUp`/
  * `ArrowDown` on a node) and anchors ("anchor the current view" takes the viewer's evidence,
  * page and visible region).
@@ -211,8 +212,25 @@ export class HsBriefing extends LitElement {
     movePresenter(room.doc, move, room.origin);
   }
 
+  /**
+   * A presenter remote sends PageDown/PageUp to whatever has focus; the presenter usually has the
+   * viewer focused. While this user is the presenter, those keys in the viewer step the briefing
+   * (as in presentation software) instead of scrolling. Capture phase: before the viewer scrolls.
+   */
+  readonly #onRemoteKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'PageDown' && event.key !== 'PageUp') return;
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (this.briefingRole !== 'presenter') return;
+    const viewer = this.#viewer();
+    if (!viewer || !event.composedPath().includes(viewer)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.step(event.key === 'PageDown' ? 1 : -1);
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('keydown', this.#onRemoteKey, true);
     this.#clock = setInterval(() => {
       if (this.canDrive && this.state.value.agenda.length) this._now = Date.now();
     }, 1000);
@@ -220,6 +238,7 @@ export class HsBriefing extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('keydown', this.#onRemoteKey, true);
     clearInterval(this.#clock);
   }
 

@@ -14,6 +14,7 @@ import { ContextProvider } from '@lit/context';
 import { readMeta } from '@huishen/model';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import type { HsAnnotationPresentEvent } from '../events/annotation-present-event.js';
 import type { HsEvidenceOpenRequestEvent } from '../events/evidence-open-request-event.js';
 import type { HsEvidenceSelectEvent } from '../events/evidence-select-event.js';
 import { HsRoomStatusChangeEvent } from '../events/room-status-change-event.js';
@@ -359,6 +360,11 @@ export class HsRoom extends LitElement {
     this.evidenceId = event.evidenceId;
   }
 
+  /** The layer's "show to everyone" on a callout: the briefing puts it in the presenter position. */
+  #onPresentCallout(event: HsAnnotationPresentEvent): void {
+    this.renderRoot.querySelector('hs-briefing')?.showCallout(event.annotation.id);
+  }
+
   #onOpenRequest(event: HsEvidenceOpenRequestEvent): void {
     if (event.defaultPrevented) return;
     event.preventDefault();
@@ -424,7 +430,12 @@ export class HsRoom extends LitElement {
       camera: this.#panel('camera', html`<slot name="camera"><hs-doc-camera mode="auto" token-url=${this.#mediaTokenUrl()}></hs-doc-camera></slot>`),
       timeline: this.#panel('timeline', html`<slot name="timeline"><hs-timeline for="hs-room-viewer"></hs-timeline></slot>`),
     };
-    return html`<div part="base" class="base" @hs-evidence-open-request=${(e: HsEvidenceOpenRequestEvent) => this.#onOpenRequest(e)}>
+    return html`<div
+      part="base"
+      class="base"
+      @hs-evidence-open-request=${(e: HsEvidenceOpenRequestEvent) => this.#onOpenRequest(e)}
+      @hs-annotation-present=${(e: HsAnnotationPresentEvent) => this.#onPresentCallout(e)}
+    >
       <header part="header" class="header">
         <slot name="header">
           <h2 part="title" class="title">${this.locale.t('conference.label', { title })}</h2>
