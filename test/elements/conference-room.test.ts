@@ -74,6 +74,10 @@ describe('<hs-room> through the real room server', () => {
     Object.assign(el, { serverUrl: base, room, token });
     document.body.append(el);
     rooms.push(el);
+    const first = el.session;
+    expect(first, 'connected from the attributes').to.not.equal(undefined);
+    await el.updateComplete;
+    expect(el.session).to.equal(first, 'the first render does not connect a second time');
     await until(() => el.status === 'synced', 'synced');
     expect(statuses).to.include('synced');
     expect(el.getAttribute('status')).to.equal('synced');
@@ -81,6 +85,17 @@ describe('<hs-room> through the real room server', () => {
     await el.updateComplete;
     await until(() => inner(el, '[part="title"]').textContent!.includes('测试案件（示例）'), 'the case title');
     expect(el.size).to.equal('regular');
+    // A fresh token for the same room reconnects the same session (tokens carry their issue time
+    // in seconds: wait for a different one).
+    let fresh = token;
+    while (fresh === token) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      fresh = await tokenFor(room, CITY_MEMBER);
+    }
+    el.token = fresh;
+    await el.updateComplete;
+    expect(el.session).to.equal(first);
+    await until(() => el.status === 'synced', 'synced with the new token');
   });
 
   it('adds evidence through the list: uploaded, hashed, registered; a duplicate and an unsupported file are refused clearly', async () => {

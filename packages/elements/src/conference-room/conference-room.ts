@@ -12,7 +12,7 @@
  */
 import { ContextProvider } from '@lit/context';
 import { readMeta } from '@huishen/model';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { HsAnnotationPresentEvent } from '../events/annotation-present-event.js';
 import type { HsEvidenceOpenRequestEvent } from '../events/evidence-open-request-event.js';
@@ -154,6 +154,7 @@ export class HsRoom extends LitElement {
    * elements. The attributes do the same when all three are set.
    */
   connect(options: RoomConnectOptions): RoomSession {
+    if (options.token !== this.#attributes?.token || options.room !== this.#attributes?.room) this.#attributes = undefined;
     void this.#close();
     const session = connectRoom({ offline: !this.noOfflineCopy, refreshToken: this.refreshToken, ...options });
     this.#session = session;
@@ -280,22 +281,31 @@ export class HsRoom extends LitElement {
     // A room the host handed over stays the host's; one this element opened is left with the page
     // (put back, the attributes connect again).
     if (this.#external) return;
+    this.#attributes = undefined;
     void this.#close();
     this.#provider.setValue(undefined);
     this.status = 'idle';
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const connectionChanged = changed.has('serverUrl') || changed.has('room') || changed.has('token');
-    if (connectionChanged && this.isConnected && this.serverUrl && this.room && this.token) {
+  protected override willUpdate(): void {
+    if (!this.isConnected || !this.serverUrl || !this.room || !this.token || this.#external) return;
+    const current = this.#attributes;
+    if (current && current.serverUrl === this.serverUrl && current.room === this.room) {
       // A new token for the same room reconnects the session rather than replacing it.
-      const onlyToken = this.#session && !changed.has('serverUrl') && !changed.has('room');
-      if (onlyToken) this.#session!.reconnect(this.token);
-      else this.#connectFromAttributes();
+      if (current.token !== this.token && this.#session) {
+        this.#attributes = { ...current, token: this.token };
+        this.#session.reconnect(this.token);
+      }
+      return;
     }
+    this.#connectFromAttributes();
   }
 
+  /** What the attributes connected with, to tell a new room from a refreshed token. */
+  #attributes: { serverUrl: string; room: string; token: string } | undefined;
+
   #connectFromAttributes(): void {
+    this.#attributes = { serverUrl: this.serverUrl, room: this.room, token: this.token };
     this.connect({ serverUrl: this.serverUrl, room: this.room, token: this.token });
   }
 
