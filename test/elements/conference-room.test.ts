@@ -148,6 +148,12 @@ describe('<hs-room> through the real room server', () => {
     // Opening it at the member verifies it for the city too.
     (list.shadowRoot!.querySelector(`[data-evidence-id="${id}"]`) as HTMLButtonElement).click();
     await until(() => list.shadowRoot!.querySelector('[data-venue="city"]')?.getAttribute('data-integrity') === 'ok', 'city integrity ok');
+    // The timeline records the addition and each venue's check once, for the minutes.
+    const system = (code: string) =>
+      readTimeline(member.session!).filter((e) => e.kind === 'system' && e.event.code === code && e.event.params?.['evidenceId'] === id);
+    await until(() => system('integrity-confirmed').length === 2, 'both venues’ checks in the timeline');
+    expect(system('integrity-confirmed').map((e) => e.venue).sort()).to.deep.equal(['city', 'county']);
+    expect(system('evidence-added')).to.have.length(1);
 
     const roster = inner<HsRoster>(member, 'hs-roster');
     await until(() => roster.entries.length === 2, 'both participants in the roster').catch((e: Error) => {

@@ -3,7 +3,7 @@
  * duplicate check, upload to the room's evidence store, page count, then the model operation.
  * Kept apart from the element so the rules are testable and the element stays a view.
  */
-import { addEvidence, decide, findEvidenceByHash, readPresenterId, type Evidence } from '@huishen/model';
+import { addEvidence, appendEntry, decide, findEvidenceByHash, readPresenterId, type Evidence } from '@huishen/model';
 import { openPdf } from '../pdf/engine.js';
 import type { RoomContextValue } from '../room/room-context.js';
 
@@ -82,7 +82,12 @@ export async function addEvidenceFile(room: RoomContextValue, file: Blob & { rea
     throw new AddEvidenceError('upload', cause instanceof Error ? cause.message : String(cause), { cause });
   }
   const title = (file.name ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '').trim() || hash.slice(0, 12);
-  const id = addEvidence(room.doc, { title: title.slice(0, 200), kind: type.kind, mime: type.mime, bytes: buffer.byteLength, sha256: hash, pages }, origin);
+  // The record and its timeline entry ("evidence added") in one transaction.
+  let id = '';
+  room.doc.transact(() => {
+    id = addEvidence(room.doc, { title: title.slice(0, 200), kind: type.kind, mime: type.mime, bytes: buffer.byteLength, sha256: hash, pages }, origin);
+    appendEntry(room.doc, { kind: 'system', event: { code: 'evidence-added', params: { evidenceId: id, title: title.slice(0, 200) } } }, origin);
+  }, origin);
   const evidence = findEvidenceByHash(room.doc, hash);
   if (!evidence || evidence.id !== id) throw new AddEvidenceError('upload', 'the evidence record was not readable after adding it');
   return { evidence, duplicate: false };

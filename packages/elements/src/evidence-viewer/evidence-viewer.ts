@@ -38,7 +38,7 @@ import {
 } from './open-evidence.js';
 import { parseLayout, ZOOM_LEVELS, type EvidenceViewerKind, type EvidenceViewerLayout, type EvidenceViewerStatus, type EvidenceViewerZoom, type IntegrityState } from './status.js';
 import { renderAnnotations, renderStatusPanel, renderToolbar } from './evidence-viewer.view.js';
-import { findEvidenceById, findEvidenceRecord, publishIntegrity, type EvidenceLookup } from './room-evidence.js';
+import { findEvidenceById, findEvidenceRecord, publishIntegrity, recordIntegrity, type EvidenceLookup } from './room-evidence.js';
 
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 8;
@@ -570,6 +570,7 @@ export class HsEvidenceViewer extends LitElement {
     const previous = this._integrity;
     this._integrity = !expected || !actual ? 'unchecked' : expected.toLowerCase() === actual ? 'ok' : 'mismatch';
     publishIntegrity(this.room, this.evidenceId, this._integrity);
+    if (this._integrity !== 'unchecked' && this._integrity !== previous) recordIntegrity(this.room, this.evidenceId, this._integrity);
     if (this._integrity === 'mismatch' && previous !== 'mismatch') {
       this.#announce(this.locale.t('evidence-viewer.integrity-mismatch'));
       const event = new HsIntegrityMismatchEvent(expected!.toLowerCase(), actual!);
