@@ -163,6 +163,8 @@ describe('annotations between two venues, through the room server', () => {
 
   it('a venue that goes offline keeps annotating; on reconnect everything converges, nothing lost or duplicated', async () => {
     const { room, county, city } = await twoVenues('offline', { offline: true });
+    // Everything so far (the viewer's integrity entry among it) is saved before the network goes.
+    await until(() => city.session.connection.unsaved === 0 && city.session.connection.status === 'synced', 'the city venue saved');
     city.session.disconnect();
     await until(() => city.status.getAttribute('status') === 'offline', 'offline shown');
     city.layer.setTool('ink');

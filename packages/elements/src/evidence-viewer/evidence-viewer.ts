@@ -278,7 +278,9 @@ export class HsEvidenceViewer extends LitElement {
 
   /** The annotation layer over the pages, while there is one (room, `evidence-id`, not `no-annotations`). */
   get annotationLayer(): HsAnnotationLayer | undefined {
-    return this.renderRoot.querySelector('hs-annotation-layer') ?? undefined;
+    // Loaded on demand (see `updated`): until its module has run, the element is not upgraded.
+    const layer = this.renderRoot.querySelector('hs-annotation-layer');
+    return layer && layer.matches(':defined') ? layer : undefined;
   }
 
   /** Pages at least partly in the viewport now, in order. */
@@ -425,6 +427,12 @@ export class HsEvidenceViewer extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // The annotation layer (and its toolbar) are loaded only when there is something to annotate:
+    // a standalone viewer never pays for them (the model, Yjs and the tools).
+    if (this.room !== undefined && this.evidenceId !== '' && !this.noAnnotations) {
+      if (!customElements.get('hs-annotation-layer')) void import('../annotation-layer/hs-annotation-layer.js');
+      if (this.annotationToolbar && !customElements.get('hs-annotation-toolbar')) void import('../annotation-toolbar/hs-annotation-toolbar.js');
+    }
     if (changed.has('_status' as keyof HsEvidenceViewer)) this.setAttribute('status', this._status);
     if (changed.has('_integrity' as keyof HsEvidenceViewer)) this.setAttribute('integrity', this._integrity);
     if (changed.has('layout')) this.#stack?.setSingle(this.layout === 'single');

@@ -1,7 +1,4 @@
 import { HsEvidenceViewer } from './evidence-viewer.js';
-// The viewer shows the room's annotations over its pages, and optionally their toolbar.
-import '../annotation-layer/hs-annotation-layer.js';
-import '../annotation-toolbar/hs-annotation-toolbar.js';
 
 export { HsEvidenceViewer };
 
