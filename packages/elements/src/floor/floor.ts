@@ -71,8 +71,11 @@ export function showFloorPanel(target?: Element, userAgent: string = navigator.u
   panel.append(title, detected, update, ieMode);
   // Readable without any stylesheet of ours, and overridable by the portal's.
   panel.style.cssText = 'border:2px solid #b42318;border-radius:6px;padding:1rem 1.25rem;margin:1rem;max-width:48rem;background:#fff;color:#1f2328;font:16px/1.6 system-ui,sans-serif';
-  if (target) target.replaceChildren(panel);
-  else host.prepend(panel);
+  // Not `replaceChildren` (Chromium 86): this runs exactly where the browser is old.
+  if (target) {
+    target.textContent = '';
+    target.append(panel);
+  } else host.prepend(panel);
   return panel;
 }
 
