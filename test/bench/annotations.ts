@@ -13,36 +13,24 @@
  * here, since the bench runner discovers the modules at the top of `test/bench/`.
  */
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { median, quantile, round, type BenchOptions, type BenchResult } from './stats.js';
 import type { FrameReport } from './annotations/frame-page.js';
+import { launchBenchChromium } from './support/chromium.js';
 
 export { benchAnnotationsInkStream, benchAnnotationsSync } from './annotations/sync.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
 const SECONDS = 4;
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript' };
 
 /** `annotations.frame-time`. */
 export async function benchAnnotationsFrameTime(options: BenchOptions): Promise<BenchResult[]> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)`);
   const out = await mkdtemp(join(tmpdir(), 'huishen-bench-annotations-'));
   await build({
     entryPoints: { frame: join(ROOT, 'test/bench/annotations/frame-page.ts') },
@@ -76,7 +64,7 @@ export async function benchAnnotationsFrameTime(options: BenchOptions): Promise<
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const browser = await launchBenchChromium();
   const measure = async (mode: 'ours' | 'anchor'): Promise<FrameReport> => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
     const tab = await context.newPage();

@@ -15,14 +15,13 @@
  */
 import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { addEvidence, addOutlineNode, LocalOrigin, setPresenter, type Actor } from '@huishen/model';
 import { mintToken } from '@huishen/server';
 import { makePdf } from '../elements/support/make-pdf.js';
@@ -31,21 +30,9 @@ import { SECRET } from './server/load-client.js';
 import { startOurs } from './server/targets.js';
 import { quantile, round, type BenchOptions, type BenchResult } from './stats.js';
 import type { FollowBench, JoinOptions } from './briefing/follow-page.js';
+import { launchBenchChromium, NO_BACKGROUND_THROTTLING } from './support/chromium.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
 const PAGES = 80;
 /** Pages the outline's nodes point at, in order: every one far from the one before. */
 const NODE_PAGES = [40, 5, 60, 20, 75, 35, 10, 55, 25, 70, 45, 15, 65, 30, 78, 8, 50, 22, 68, 38];
@@ -145,10 +132,9 @@ async function joinTab(page: Page, origin: string, options: JoinOptions): Promis
 
 /** `briefing.follow`. */
 export async function benchBriefingFollow(options: BenchOptions): Promise<BenchResult[]> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)`);
   const target = await startOurs();
   const pages = await servePages();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const browser = await launchBenchChromium(NO_BACKGROUND_THROTTLING);
   try {
     const follow: number[] = [];
     const local: number[] = [];

@@ -14,7 +14,6 @@
  *   venue's element; median over rounds, reported (the issue sets no target).
  */
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,27 +21,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AccessToken, TrackSource } from 'livekit-server-sdk';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { createFsBlobStore, createMemoryStore, createRoomServer, mintToken, silentLogger } from '@huishen/server';
 import type { Actor, Role } from '@huishen/model';
 import { ensureLivekit, startLivekit } from '../helpers/livekit.mjs';
 import { median, round, type BenchOptions, type BenchResult } from './stats.js';
 import type { ResolutionArgs, ResolutionReport, StillArgs } from './camera/page.js';
+import { launchBenchChromium } from './support/chromium.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
 const SECRET = 'camera-bench-room-secret-0123456789abcdef';
 const CAP_BPS = 1_500_000;
 
@@ -54,7 +41,6 @@ interface Harness {
 }
 
 async function harness(): Promise<Harness> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)`);
   const found = ensureLivekit({ build: true });
   if ('reason' in found) throw new Error(found.reason);
   const livekit = await startLivekit({ binary: found.binary });
@@ -95,7 +81,7 @@ async function harness(): Promise<Harness> {
   });
   await new Promise<void>((ready) => http.listen(0, '127.0.0.1', ready));
   const origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const browser: Browser = await launchBenchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required']);
   return {
     livekit,
     roomBase: `http://${room.host}:${room.port}`,

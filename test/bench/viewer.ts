@@ -24,25 +24,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { median, quantile, round, type BenchOptions, type BenchResult } from './stats.js';
 import type { ScrollReport, ViewerBench } from './viewer/shared.js';
+import { launchBenchChromium } from './support/chromium.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = resolve(ROOT, '../shared/fixtures');
 const FREECULTURE = 'pdf/perf/freeculture.pdf';
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-  '--enable-precise-memory-info',
-  '--js-flags=--expose-gc',
-];
 const VIEWPORT = { width: 1000, height: 800 };
 
 const TYPES: Record<string, string> = {
@@ -75,7 +64,6 @@ interface Harness {
 
 /** Bundles the two bench pages, serves them with pdf.js and the fixtures, launches Chromium. */
 async function harness(): Promise<Harness> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)`);
   const out = await mkdtemp(join(tmpdir(), 'huishen-bench-viewer-'));
   await build({
     entryPoints: { ours: join(ROOT, 'test/bench/viewer/ours-page.ts'), anchor: join(ROOT, 'test/bench/viewer/anchor-page.ts') },
@@ -127,7 +115,7 @@ async function harness(): Promise<Harness> {
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const browser = await launchBenchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
   return {
     browser,
     origin,

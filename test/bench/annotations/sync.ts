@@ -18,14 +18,13 @@
  */
 import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { Actor } from '@huishen/model';
 import { mintToken } from '@huishen/server';
 import { makePdf } from '../../elements/support/make-pdf.js';
@@ -33,21 +32,9 @@ import { SECRET } from '../server/load-client.js';
 import { startAnchor, startOurs, type Target } from '../server/targets.js';
 import { quantile, round, type BenchOptions, type BenchResult } from '../stats.js';
 import type { JoinOptions, SyncBench } from './sync-page.js';
+import { launchBenchChromium, NO_BACKGROUND_THROTTLING } from '../support/chromium.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.pdf': 'application/pdf' };
 /** Rectangles drawn per round and side for `annotations.sync`. */
 const MARKS = 30;
@@ -199,11 +186,10 @@ async function inkRound(browser: Browser, origin: string, target: Target, label:
 }
 
 async function withHarness<T>(fn: (browser: Browser, origin: string, ours: Target, anchor: Target) => Promise<T>): Promise<T> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)`);
   const ours = await startOurs();
   const anchor = await startAnchor();
   const pages = await servePages();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const browser = await launchBenchChromium(NO_BACKGROUND_THROTTLING);
   try {
     return await fn(browser, pages.origin, ours, anchor);
   } finally {

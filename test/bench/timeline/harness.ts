@@ -4,18 +4,16 @@
  * Chromium tab each time (Debian's Chromium, driven by playwright-core, as `viewer.ts` does).
  */
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchBenchChromium } from '../support/chromium.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'];
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
 
 export interface TimelineHarness {
@@ -24,7 +22,6 @@ export interface TimelineHarness {
 }
 
 export async function timelineHarness(): Promise<TimelineHarness> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)`);
   const out = await mkdtemp(join(tmpdir(), 'huishen-bench-timeline-'));
   await build({
     entryPoints: { page: join(ROOT, 'test/bench/timeline/page.ts') },
@@ -60,7 +57,7 @@ export async function timelineHarness(): Promise<TimelineHarness> {
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const browser: Browser = await launchBenchChromium();
   return {
     async run<T>(expression: string): Promise<T> {
       const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
